@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules import only downward (../shared/ARCHITECTURE.md):
+// C shims -> SIPCore -> SIPStack / ReproStore -> ReproEngine -> ReproConsole -> repro.
+let package = Package(
+    name: "repro",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "repro", targets: ["repro"]),
+        .library(name: "SIPCore", targets: ["SIPCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CBerkeleyDB", path: "Sources/CBerkeleyDB"),
+        .target(
+            name: "SIPCore",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ReproStore",
+            dependencies: [
+                "SIPCore",
+                "CBerkeleyDB",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "repro",
+            dependencies: [
+                "SIPCore",
+                "ReproStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore"]),
+        .testTarget(name: "ReproStoreTests", dependencies: ["ReproStore"]),
+        .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

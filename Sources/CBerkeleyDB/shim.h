@@ -1,0 +1,4 @@
+#ifndef REPRO_CBERKELEYDB_SHIM_H
+#define REPRO_CBERKELEYDB_SHIM_H
+#include <db.h>
+#endif

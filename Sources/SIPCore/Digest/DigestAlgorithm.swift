@@ -1,0 +1,55 @@
+import COpenSSL
+
+/// A digest algorithm usable in SIP digest authentication.
+///
+/// RFC 3261 §22.4 defines MD5; RFC 7616 §3.2 and RFC 8760 add SHA-256.
+public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
+    case md5 = "MD5"
+    case sha256 = "SHA-256"
+
+    /// Parses the `algorithm` parameter value (case-insensitive); `nil` when unknown.
+    public init?(token: some StringProtocol) {
+        switch token.lowercased() {
+        case "md5": self = .md5
+        case "sha-256": self = .sha256
+        default: return nil
+        }
+    }
+
+    /// The lower-case hexadecimal hash of `input` under this algorithm.
+    public func hexHash(_ input: some StringProtocol) -> String {
+        var bytes = Array(input.utf8)
+        return hexHash(bytes: &bytes)
+    }
+
+    /// The lower-case hexadecimal hash of `bytes` under this algorithm.
+    public func hexHash(bytes: inout [UInt8]) -> String {
+        let md: OpaquePointer? = (self == .md5) ? EVP_md5() : EVP_sha256()
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBytes { input in
+            out.withUnsafeMutableBufferPointer { output in
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, md, nil)
+            }
+        }
+        // EVP_Digest only fails on allocation failure inside OpenSSL; treat it as fatal.
+        precondition(ok == 1, "OpenSSL EVP_Digest failed")
+        return HexEncoding.encode(out[0..<Int(length)])
+    }
+}
+
+/// Lower-case hexadecimal encoding as digest authentication uses it (RFC 7616 §3.4.1).
+public enum HexEncoding {
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Encodes bytes as lower-case hexadecimal.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,28 @@
+/// The CSeq header (RFC 3261 §20.16): a sequence number and the request's method.
+public struct CSeq: SipHeaderValue, Hashable, CustomStringConvertible {
+    /// The sequence number, less than 2**31 (RFC 3261 §8.1.1.5).
+    public var sequence: UInt32
+    public var method: SipMethod
+
+    public init(_ sequence: UInt32, _ method: SipMethod) {
+        self.sequence = sequence
+        self.method = method
+    }
+
+    public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> CSeq {
+        s.skipWhitespace()
+        let n = try s.integer(maxDigits: 10, "a sequence number")
+        guard n < 1 << 31 else { throw s.error("sequence number must be below 2**31") }
+        s.skipWhitespace()
+        let method = try s.expectToken("a method")
+        return CSeq(UInt32(n), SipMethod(method))
+    }
+
+    public func write(to out: inout [UInt8]) {
+        out.append(contentsOf: String(sequence).utf8)
+        out.append(0x20)
+        out.append(contentsOf: method.name.utf8)
+    }
+
+    public var description: String { headerText }
+}

@@ -1,0 +1,176 @@
+/// A name-addr or addr-spec with header parameters (RFC 3261 §20.10, §25.1):
+/// the value of From, To, Contact, Route, Record-Route, Path, Refer-To,
+/// P-Asserted-Identity. A Contact of `*` is `isWildcard`.
+public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
+    /// The display name, unquoted; nil when absent.
+    public var displayName: String?
+    public var uri: URI
+    /// Header parameters (after the URI): tag, expires, q, +sip.instance, reg-id, …
+    public var parameters: Parameters
+    /// `Contact: *` (RFC 3261 §10.2.2).
+    public var isWildcard: Bool
+    /// Whether the URI was written in angle brackets (always when written anew with a display name).
+    public var usesAngleBrackets: Bool
+
+    public init(uri: URI, displayName: String? = nil, parameters: Parameters = Parameters()) {
+        self.uri = uri
+        self.displayName = displayName
+        self.parameters = parameters
+        self.isWildcard = false
+        self.usesAngleBrackets = true
+    }
+
+    /// Parses a whole header value such as `"Bob" <sip:bob@example.com>;tag=1`.
+    public init(_ text: some StringProtocol) throws(SipParseError) {
+        var s = ByteScanner(text, header: "name-addr")
+        self = try NameAddr.parse(&s)
+        try s.expectEnd()
+    }
+
+    /// The `*` of `Contact: *`.
+    public static var wildcard: NameAddr {
+        var n = NameAddr(uri: .absolute(AbsoluteURI(scheme: "", text: "*")))
+        n.isWildcard = true
+        n.usesAngleBrackets = false
+        return n
+    }
+
+    // MARK: Known parameters
+
+    /// The `tag` parameter (RFC 3261 §19.3).
+    public var tag: String? {
+        get { parameters["tag"] }
+        set { parameters["tag"] = newValue }
+    }
+
+    /// The Contact `expires` parameter in seconds (RFC 3261 §20.10); nil when absent or not a number.
+    public var expires: Int? {
+        get { parameters["expires"].flatMap { Int($0) } }
+        set { parameters["expires"] = newValue.map(String.init) }
+    }
+
+    /// The Contact `q` parameter (RFC 3261 §20.10); nil when absent or malformed.
+    public var q: QValue? {
+        get { parameters["q"].flatMap(QValue.init) }
+        set { parameters["q"] = newValue?.description }
+    }
+
+    /// `+sip.instance` (RFC 5626 §4.1), unquoted.
+    public var instance: String? {
+        get { parameters["+sip.instance"] }
+        set {
+            if let newValue { parameters.set("+sip.instance", newValue, quoted: true) } else { parameters.remove("+sip.instance") }
+        }
+    }
+
+    /// `reg-id` (RFC 5626 §4.2).
+    public var regID: Int? {
+        get { parameters["reg-id"].flatMap { Int($0) } }
+        set { parameters["reg-id"] = newValue.map(String.init) }
+    }
+
+    // MARK: Parsing
+
+    static let displayNameTokenChars: [Bool] = {
+        var t = CharacterClass.token
+        t[0x20] = true
+        t[0x09] = true
+        return t
+    }()
+
+    public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
+        s.skipWhitespace()
+        if s.peek() == UInt8(ascii: "*") {
+            s.position += 1
+            var w = NameAddr.wildcard
+            w.parameters = try Parameters.parse(&s)
+            return w
+        }
+        var display: String?
+        var bracketed = false
+        if s.peek() == UInt8(ascii: "\"") {
+            display = try s.quotedString()
+            s.skipWhitespace()
+            guard s.peek() == UInt8(ascii: "<") else { throw s.error("expected '<' after the display name") }
+        } else if s.peek() != UInt8(ascii: "<") {
+            // Either token display-name words followed by '<', or a bare addr-spec.
+            let save = s.position
+            let r = s.scan(displayNameTokenChars)
+            if s.peek() == UInt8(ascii: "<") {
+                let text = s.string(r).trimmingWhitespace()
+                display = text.isEmpty ? nil : text
+            } else {
+                s.position = save
+            }
+        }
+        var uri: URI
+        if s.consume(UInt8(ascii: "<")) {
+            bracketed = true
+            let start = s.position
+            var end = start
+            while end < s.end, s.bytes[end] != UInt8(ascii: ">") { end += 1 }
+            guard end < s.end else { throw s.error("missing '>'") }
+            var inner = ByteScanner(s.bytes, range: start..<end, header: s.header)
+            uri = try URI.parse(&inner, end: end)
+            try inner.expectEnd()
+            s.position = end + 1
+        } else {
+            // addr-spec: the URI runs until a ';', ',' or white space (RFC 3261 §20).
+            var end = s.position
+            while end < s.end {
+                let b = s.bytes[end]
+                if b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || CharacterClass.isWhitespace(b) { break }
+                end += 1
+            }
+            var inner = ByteScanner(s.bytes, range: s.position..<end, header: s.header)
+            uri = try URI.parse(&inner, end: end)
+            try inner.expectEnd()
+            s.position = end
+        }
+        var n = NameAddr(uri: uri, displayName: display, parameters: try Parameters.parse(&s))
+        n.usesAngleBrackets = bracketed
+        return n
+    }
+
+    // MARK: Writing
+
+    public func write(to out: inout [UInt8]) {
+        if isWildcard {
+            out.append(UInt8(ascii: "*"))
+            parameters.write(to: &out)
+            return
+        }
+        if let displayName, !displayName.isEmpty {
+            QuotedString.write(displayName, to: &out)
+            out.append(0x20)
+        }
+        // A URI with parameters or headers must be bracketed, or its ';' would read as ours.
+        let bracket = usesAngleBrackets || displayName != nil || uri.needsBrackets
+        if bracket { out.append(UInt8(ascii: "<")) }
+        uri.write(to: &out)
+        if bracket { out.append(UInt8(ascii: ">")) }
+        parameters.write(to: &out)
+    }
+
+    public var description: String { headerText }
+}
+
+extension URI {
+    /// Whether the URI holds `;`, `,` or `?` and so must be written inside `<>` (RFC 3261 §20).
+    var needsBrackets: Bool {
+        switch self {
+        case .sip(let u): return !u.parameters.isEmpty || !u.headers.isEmpty
+        case .tel(let t): return !t.parameters.isEmpty
+        case .absolute(let a): return a.text.contains(where: { $0 == ";" || $0 == "," || $0 == "?" })
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) ?? first
+        return String(scalars[first...last])
+    }
+}

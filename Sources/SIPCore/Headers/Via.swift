@@ -1,0 +1,105 @@
+/// One Via value (RFC 3261 §20.42, §18.2.1; RFC 3581 `rport`).
+public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
+    public var protocolName: String
+    public var protocolVersion: String
+    /// The transport in upper case as written: UDP, TCP, TLS, SCTP, WS, WSS …
+    public var transport: String
+    /// The sent-by host; an IPv6 address without brackets.
+    public var host: String
+    public var port: Int?
+    public var parameters: Parameters
+
+    public init(transport: String, host: String, port: Int? = nil, branch: String? = nil) {
+        protocolName = "SIP"
+        protocolVersion = "2.0"
+        self.transport = transport
+        self.host = host
+        self.port = port
+        parameters = Parameters()
+        if let branch { parameters["branch"] = branch }
+    }
+
+    /// Parses a single Via value such as `SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1`.
+    public init(_ text: some StringProtocol) throws(SipParseError) {
+        var s = ByteScanner(text, header: "Via")
+        self = try Via.parse(&s)
+        try s.expectEnd()
+    }
+
+    /// The transaction branch (RFC 3261 §8.1.1.7).
+    public var branch: String? {
+        get { parameters["branch"] }
+        set { parameters["branch"] = newValue }
+    }
+
+    /// Whether the branch carries the RFC 3261 magic cookie `z9hG4bK` (§8.1.1.7).
+    public var hasMagicCookie: Bool { branch?.hasPrefix("z9hG4bK") ?? false }
+
+    /// `received` (RFC 3261 §18.2.1).
+    public var received: String? {
+        get { parameters["received"] }
+        set { parameters["received"] = newValue }
+    }
+
+    /// Whether `rport` is present, with or without a value (RFC 3581 §3).
+    public var hasRport: Bool { parameters.contains("rport") }
+
+    /// The value of `rport`, nil when absent or without value. Setting nil leaves a bare `rport`
+    /// if one was present; use `requestRport()`/`removeRport()` for the flag itself.
+    public var rport: Int? {
+        get { parameters["rport"].flatMap { Int($0) } }
+        set {
+            if let newValue { parameters["rport"] = String(newValue) } else if hasRport { parameters.setFlag("rport") }
+        }
+    }
+
+    /// Adds a bare `rport` asking the server to fill it in (RFC 3581 §3).
+    public mutating func requestRport() { parameters.setFlag("rport") }
+    public mutating func removeRport() { parameters.remove("rport") }
+
+    public var maddr: String? {
+        get { parameters["maddr"] }
+        set { parameters["maddr"] = newValue }
+    }
+
+    public var ttl: Int? {
+        get { parameters["ttl"].flatMap { Int($0) } }
+        set { parameters["ttl"] = newValue.map(String.init) }
+    }
+
+    /// Whether the transport is reliable (anything but UDP; RFC 3261 §17.1.1.2 uses this).
+    public var isReliableTransport: Bool { !transport.caseInsensitiveEquals("UDP") }
+
+    public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> Via {
+        s.skipWhitespace()
+        let name = try s.expectToken("protocol name")
+        try s.expect(UInt8(ascii: "/"), "'/' after the protocol name")
+        let version = try s.expectToken("protocol version")
+        try s.expect(UInt8(ascii: "/"), "'/' after the protocol version")
+        let transport = try s.expectToken("transport")
+        s.skipWhitespace()
+        var via = Via(transport: transport, host: "")
+        via.protocolName = name
+        via.protocolVersion = version
+        do {
+            try SipURI.parseHostPort(&s, end: s.end, host: &via.host, port: &via.port)
+        } catch {
+            throw s.error("malformed sent-by")
+        }
+        via.parameters = try Parameters.parse(&s)
+        return via
+    }
+
+    public func write(to out: inout [UInt8]) {
+        out.append(contentsOf: protocolName.utf8)
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: protocolVersion.utf8)
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: transport.utf8)
+        out.append(0x20)
+        SipURI.writeHost(host, port: port, to: &out)
+        parameters.write(to: &out)
+    }
+
+    public var description: String { headerText }
+}

@@ -1,0 +1,141 @@
+/// The header names SIPCore knows, with canonical spelling and compact forms
+/// (RFC 3261 §7.3.3, §20; RFC 3265, RFC 3515, RFC 3892, RFC 4028, RFC 8224).
+///
+/// The message index classifies each header line into one of these without
+/// creating a String; `unknown` covers every other name.
+public enum KnownHeader: UInt8, Sendable, CaseIterable {
+    case unknown
+    case accept, acceptEncoding, acceptLanguage, alertInfo, allow, allowEvents
+    case authenticationInfo, authorization, callID, callInfo, contact, contentDisposition
+    case contentEncoding, contentLanguage, contentLength, contentType, cSeq, date
+    case errorInfo, event, expires, from, identity, identityInfo, inReplyTo
+    case maxForwards, minExpires, minSE, mimeVersion, organization, pAssertedIdentity
+    case pPreferredIdentity, path, priority, proxyAuthenticate, proxyAuthorization
+    case proxyRequire, reason, recordRoute, referTo, referredBy, replyTo, require
+    case retryAfter, route, server, sessionExpires, subject, subscriptionState
+    case supported, timestamp, to, unsupported, userAgent, via, warning, wwwAuthenticate
+
+    /// The canonical spelling used when a header is written anew.
+    public var canonicalName: String {
+        switch self {
+        case .unknown: return ""
+        case .accept: return "Accept"
+        case .acceptEncoding: return "Accept-Encoding"
+        case .acceptLanguage: return "Accept-Language"
+        case .alertInfo: return "Alert-Info"
+        case .allow: return "Allow"
+        case .allowEvents: return "Allow-Events"
+        case .authenticationInfo: return "Authentication-Info"
+        case .authorization: return "Authorization"
+        case .callID: return "Call-ID"
+        case .callInfo: return "Call-Info"
+        case .contact: return "Contact"
+        case .contentDisposition: return "Content-Disposition"
+        case .contentEncoding: return "Content-Encoding"
+        case .contentLanguage: return "Content-Language"
+        case .contentLength: return "Content-Length"
+        case .contentType: return "Content-Type"
+        case .cSeq: return "CSeq"
+        case .date: return "Date"
+        case .errorInfo: return "Error-Info"
+        case .event: return "Event"
+        case .expires: return "Expires"
+        case .from: return "From"
+        case .identity: return "Identity"
+        case .identityInfo: return "Identity-Info"
+        case .inReplyTo: return "In-Reply-To"
+        case .maxForwards: return "Max-Forwards"
+        case .minExpires: return "Min-Expires"
+        case .minSE: return "Min-SE"
+        case .mimeVersion: return "MIME-Version"
+        case .organization: return "Organization"
+        case .pAssertedIdentity: return "P-Asserted-Identity"
+        case .pPreferredIdentity: return "P-Preferred-Identity"
+        case .path: return "Path"
+        case .priority: return "Priority"
+        case .proxyAuthenticate: return "Proxy-Authenticate"
+        case .proxyAuthorization: return "Proxy-Authorization"
+        case .proxyRequire: return "Proxy-Require"
+        case .reason: return "Reason"
+        case .recordRoute: return "Record-Route"
+        case .referTo: return "Refer-To"
+        case .referredBy: return "Referred-By"
+        case .replyTo: return "Reply-To"
+        case .require: return "Require"
+        case .retryAfter: return "Retry-After"
+        case .route: return "Route"
+        case .server: return "Server"
+        case .sessionExpires: return "Session-Expires"
+        case .subject: return "Subject"
+        case .subscriptionState: return "Subscription-State"
+        case .supported: return "Supported"
+        case .timestamp: return "Timestamp"
+        case .to: return "To"
+        case .unsupported: return "Unsupported"
+        case .userAgent: return "User-Agent"
+        case .via: return "Via"
+        case .warning: return "Warning"
+        case .wwwAuthenticate: return "WWW-Authenticate"
+        }
+    }
+
+    /// The compact form (RFC 3261 §7.3.3 and later RFCs), if there is one.
+    public var compactForm: Character? {
+        switch self {
+        case .callID: return "i"
+        case .contact: return "m"
+        case .contentEncoding: return "e"
+        case .contentLength: return "l"
+        case .contentType: return "c"
+        case .from: return "f"
+        case .subject: return "s"
+        case .supported: return "k"
+        case .to: return "t"
+        case .via: return "v"
+        case .event: return "o"
+        case .allowEvents: return "u"
+        case .referTo: return "r"
+        case .referredBy: return "b"
+        case .identity: return "y"
+        case .identityInfo: return "n"
+        case .sessionExpires: return "x"
+        default: return nil
+        }
+    }
+
+    /// Candidates by name length: each entry holds a lower-cased name and its header.
+    private static let byLength: [[([UInt8], KnownHeader)]] = {
+        var table = [[([UInt8], KnownHeader)]](repeating: [], count: 32)
+        for h in KnownHeader.allCases where h != .unknown {
+            let full = Array(h.canonicalName.lowercased().utf8)
+            table[full.count].append((full, h))
+            if let c = h.compactForm {
+                table[1].append((Array(String(c).utf8), h))
+            }
+        }
+        return table
+    }()
+
+    /// Classifies a header name given as bytes, ignoring case.
+    @inline(__always)
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KnownHeader {
+        let n = range.count
+        guard n > 0, n < byLength.count else { return .unknown }
+        let first = CharacterClass.lower(bytes[range.lowerBound])
+        candidates: for (name, header) in byLength[n] where name[0] == first {
+            var i = 1
+            while i < n {
+                if CharacterClass.lower(bytes[range.lowerBound + i]) != name[i] { continue candidates }
+                i += 1
+            }
+            return header
+        }
+        return .unknown
+    }
+
+    /// Classifies a header name given as text, ignoring case.
+    public static func classify(_ name: some StringProtocol) -> KnownHeader {
+        let b = Array(name.utf8)
+        return b.withUnsafeBufferPointer { classify($0, 0..<b.count) }
+    }
+}

@@ -1,0 +1,222 @@
+/// Typed header access: `msg[.to]?.tag`, `msg[.cSeq]?.sequence += 1`, `msg[.vias].first?.branch`.
+extension SipMessage {
+    // MARK: Parsing one field
+
+    func headerDisplayName(_ i: Int) -> String {
+        if let n = fields[i].name { return n }
+        if fields[i].kind != .unknown { return fields[i].kind.canonicalName }
+        return String(decoding: bytes[fields[i].nameRange], as: UTF8.self)
+    }
+
+    /// The typed values of field `i`, parsed and cached on first use.
+    func fieldValues<T>(_ i: Int, commaSeparated: Bool,
+                        parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> [T] {
+        if let cached = fields[i].cache as? [T] { return cached }
+        var s = ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
+        var values: [T] = []
+        s.skipWhitespace()
+        while true {
+            if commaSeparated {
+                // Tolerate empty list elements (",,"), which some peers send.
+                while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
+                if s.isAtEnd { break }
+            }
+            values.append(try parse(&s))
+            s.skipWhitespace()
+            if commaSeparated && s.consume(UInt8(ascii: ",")) {
+                s.skipWhitespace()
+                continue
+            }
+            try s.expectEnd()
+            break
+        }
+        if values.isEmpty { throw s.error("empty header value") }
+        fields[i].cache = values
+        return values
+    }
+
+    func firstIndex(_ kind: KnownHeader) -> Int? {
+        fields.firstIndex { $0.kind == kind }
+    }
+
+    // MARK: Single-valued headers
+
+    /// The typed value of a single-valued header, or the error that makes it unreadable.
+    public func get<V>(_ key: HeaderKey<V>) throws(SipParseError) -> V {
+        guard let i = firstIndex(key.header) else {
+            throw SipParseError(.missingHeader, "missing header", header: key.header.canonicalName)
+        }
+        let values = try fieldValues(i, commaSeparated: false, parse: key.parse)
+        return values[0]  // fieldValues never returns an empty list
+    }
+
+    /// The typed value of a single-valued header: nil when absent or malformed.
+    /// Setting a value replaces the header (re-encoded canonically); setting nil removes it.
+    public subscript<V>(key: HeaderKey<V>) -> V? {
+        get { try? get(key) }
+        set {
+            guard let newValue else {
+                remove(key)
+                return
+            }
+            var encoded: [UInt8] = []
+            key.write(newValue, &encoded)
+            if let i = firstIndex(key.header) {
+                if let old = fields[i].cache as? [V], old.count == 1, old[0] == newValue { return }
+                fields[i].cache = [newValue]
+                fields[i].encoded = encoded
+                var j = fields.count - 1
+                while j > i {
+                    if fields[j].kind == key.header { fields.remove(at: j) }
+                    j -= 1
+                }
+            } else {
+                fields.append(HeaderField(kind: key.header, name: nil, encoded: encoded, cache: [newValue]))
+            }
+            isDirty = true
+        }
+    }
+
+    // MARK: Multi-valued headers
+
+    /// All values of a list header, in order across lines, or the first error met.
+    public func values<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> [E] {
+        var result: [E] = []
+        for i in fields.indices where fields[i].kind == key.header {
+            result.append(contentsOf: try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))
+        }
+        return result
+    }
+
+    /// All values of a list header: empty when absent or malformed. Setting replaces the
+    /// header's values; lines whose values are unchanged keep their original bytes.
+    public subscript<E>(key: ListHeaderKey<E>) -> [E] {
+        get { (try? values(key)) ?? [] }
+        set { setValues(key, newValue) }
+    }
+
+    private func setValues<E>(_ key: ListHeaderKey<E>, _ newValues: [E]) {
+        let lineIndexes = fields.indices.filter { fields[$0].kind == key.header }
+        var perLine: [[E]] = []
+        for i in lineIndexes {
+            guard let v = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse) else {
+                perLine = []
+                break
+            }
+            perLine.append(v)
+        }
+        if perLine.count == lineIndexes.count, perLine.reduce(0, { $0 + $1.count }) == newValues.count {
+            // Same shape: rewrite only the lines whose values changed.
+            var k = 0
+            for (n, i) in lineIndexes.enumerated() {
+                let slice = Array(newValues[k..<(k + perLine[n].count)])
+                k += slice.count
+                if slice != perLine[n] { replaceLine(i, key, slice) }
+            }
+            return
+        }
+        let position = lineIndexes.first ?? defaultPosition(for: key.header)
+        for i in lineIndexes.reversed() { fields.remove(at: i) }
+        let newFields = newValues.map { makeField(key, [$0]) }
+        fields.insert(contentsOf: newFields, at: min(position, fields.count))
+        isDirty = true
+    }
+
+    private func replaceLine<E>(_ i: Int, _ key: ListHeaderKey<E>, _ values: [E]) {
+        fields[i] = makeField(key, values)
+        isDirty = true
+    }
+
+    private func makeField<E>(_ key: ListHeaderKey<E>, _ values: [E]) -> HeaderField {
+        var encoded: [UInt8] = []
+        for (n, v) in values.enumerated() {
+            if n > 0 { encoded.append(contentsOf: ", ".utf8) }
+            key.write(v, &encoded)
+        }
+        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: values)
+    }
+
+    /// Where a header goes when the message has none yet: Via first, others at the end.
+    private func defaultPosition(for kind: KnownHeader) -> Int {
+        kind == .via ? 0 : fields.count
+    }
+
+    /// The first value of a list header.
+    public func front<E>(_ key: ListHeaderKey<E>) -> E? {
+        guard let i = firstIndex(key.header) else { return nil }
+        return (try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))?.first
+    }
+
+    /// The last value of a list header.
+    public func back<E>(_ key: ListHeaderKey<E>) -> E? {
+        guard let i = fields.lastIndex(where: { $0.kind == key.header }) else { return nil }
+        return (try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))?.last
+    }
+
+    /// Adds `value` before every other value of the header, on a line of its own,
+    /// leaving the existing lines untouched (RFC 3261 §16.6 step 8 pushes a Via this way).
+    public func pushFront<E>(_ key: ListHeaderKey<E>, _ value: E) {
+        let at = firstIndex(key.header) ?? defaultPosition(for: key.header)
+        fields.insert(makeField(key, [value]), at: at)
+        isDirty = true
+    }
+
+    /// Adds `value` after every other value of the header.
+    public func pushBack<E>(_ key: ListHeaderKey<E>, _ value: E) {
+        let at = fields.lastIndex(where: { $0.kind == key.header }).map { $0 + 1 } ?? defaultPosition(for: key.header)
+        fields.insert(makeField(key, [value]), at: at)
+        isDirty = true
+    }
+
+    /// Removes and returns the first value (RFC 3261 §16.4 removes our own top Route this way).
+    @discardableResult
+    public func popFront<E>(_ key: ListHeaderKey<E>) -> E? {
+        guard let i = firstIndex(key.header),
+              let values = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse)
+        else { return nil }
+        if values.count == 1 {
+            fields.remove(at: i)
+        } else {
+            replaceLine(i, key, Array(values.dropFirst()))
+        }
+        isDirty = true
+        return values[0]
+    }
+
+    /// Removes and returns the last value.
+    @discardableResult
+    public func popBack<E>(_ key: ListHeaderKey<E>) -> E? {
+        guard let i = fields.lastIndex(where: { $0.kind == key.header }),
+              let values = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse),
+              let last = values.last
+        else { return nil }
+        if values.count == 1 {
+            fields.remove(at: i)
+        } else {
+            replaceLine(i, key, Array(values.dropLast()))
+        }
+        isDirty = true
+        return last
+    }
+
+    // MARK: Presence and removal
+
+    /// Whether the header appears at least once.
+    public func exists<V>(_ key: HeaderKey<V>) -> Bool { exists(kind: key.header) }
+    /// Whether the list header appears at least once.
+    public func exists<E>(_ key: ListHeaderKey<E>) -> Bool { exists(kind: key.header) }
+    /// Removes every line of the header.
+    public func remove<V>(_ key: HeaderKey<V>) { remove(kind: key.header) }
+    /// Removes every line of the list header.
+    public func remove<E>(_ key: ListHeaderKey<E>) { remove(kind: key.header) }
+
+    func exists(kind: KnownHeader) -> Bool {
+        fields.contains { $0.kind == kind }
+    }
+
+    func remove(kind: KnownHeader) {
+        let before = fields.count
+        fields.removeAll { $0.kind == kind }
+        if fields.count != before { isDirty = true }
+    }
+}

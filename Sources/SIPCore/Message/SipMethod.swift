@@ -1,0 +1,40 @@
+/// A SIP method: one of RFC 3261's and its extensions', or any other token
+/// (RFC 3261 §7.1: methods are case-sensitive tokens).
+public struct SipMethod: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let name: String
+
+    public init(_ name: String) { self.name = name }
+    public init(stringLiteral value: String) { self.name = value }
+
+    public static let invite: SipMethod = "INVITE"
+    public static let ack: SipMethod = "ACK"
+    public static let bye: SipMethod = "BYE"
+    public static let cancel: SipMethod = "CANCEL"
+    public static let options: SipMethod = "OPTIONS"
+    public static let register: SipMethod = "REGISTER"
+    public static let prack: SipMethod = "PRACK"
+    public static let subscribe: SipMethod = "SUBSCRIBE"
+    public static let notify: SipMethod = "NOTIFY"
+    public static let publish: SipMethod = "PUBLISH"
+    public static let info: SipMethod = "INFO"
+    public static let refer: SipMethod = "REFER"
+    public static let message: SipMethod = "MESSAGE"
+    public static let update: SipMethod = "UPDATE"
+
+    private static let known: [SipMethod] = [
+        .invite, .ack, .bye, .cancel, .options, .register, .prack, .subscribe,
+        .notify, .publish, .info, .refer, .message, .update,
+    ]
+    private static let knownBytes: [[UInt8]] = known.map { Array($0.name.utf8) }
+
+    /// The method named by `bytes[range]`, reusing the shared instance for known methods.
+    static func from(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> SipMethod {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        for (i, k) in knownBytes.enumerated() where k.count == slice.count && k.elementsEqual(slice) {
+            return known[i]
+        }
+        return SipMethod(String(decoding: slice, as: UTF8.self))
+    }
+
+    public var description: String { name }
+}

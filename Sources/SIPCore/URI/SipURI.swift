@@ -1,0 +1,286 @@
+/// A `sip:` or `sips:` URI (RFC 3261 §19.1.1).
+///
+/// `user` and `password` hold the unescaped text; the writer escapes them again.
+/// Equality follows RFC 3261 §19.1.4.
+public struct SipURI: Sendable, Hashable, CustomStringConvertible {
+    public var isSecure: Bool
+    public var user: String?
+    public var password: String?
+    /// The host name or address; an IPv6 address without its brackets.
+    public var host: String
+    public var port: Int?
+    public var parameters: Parameters
+    /// URI headers (`?name=value&…`), unescaped.
+    public var headers: [(name: String, value: String)]
+
+    public init(user: String? = nil, host: String, port: Int? = nil, secure: Bool = false,
+                parameters: Parameters = Parameters()) {
+        self.isSecure = secure
+        self.user = user
+        self.password = nil
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+        self.headers = []
+    }
+
+    /// Parses a whole `sip:`/`sips:` URI.
+    public init(_ text: some StringProtocol) throws(SipParseError) {
+        guard case .sip(let u) = try URI(text) else {
+            throw SipParseError(.badURI, "not a sip or sips URI", header: "URI")
+        }
+        self = u
+    }
+
+    /// Whether the host is an IPv6 address.
+    public var hostIsIPv6: Bool { host.utf8.contains(UInt8(ascii: ":")) }
+
+    // MARK: Known parameters (RFC 3261 §19.1.1, RFC 5626 `ob`, RFC 5627 `gr`)
+
+    public var transport: String? {
+        get { parameters["transport"] }
+        set { parameters["transport"] = newValue }
+    }
+    public var userParameter: String? {
+        get { parameters["user"] }
+        set { parameters["user"] = newValue }
+    }
+    public var method: String? {
+        get { parameters["method"] }
+        set { parameters["method"] = newValue }
+    }
+    public var maddr: String? {
+        get { parameters["maddr"] }
+        set { parameters["maddr"] = newValue }
+    }
+    public var ttl: Int? {
+        get { parameters["ttl"].flatMap { Int($0) } }
+        set { parameters["ttl"] = newValue.map(String.init) }
+    }
+    /// The loose-routing flag (RFC 3261 §19.1.1 `lr`).
+    public var lr: Bool {
+        get { parameters.contains("lr") }
+        set { if newValue { parameters.setFlag("lr") } else { parameters.remove("lr") } }
+    }
+    /// The outbound flag (RFC 5626 §5.4 `ob`).
+    public var ob: Bool {
+        get { parameters.contains("ob") }
+        set { if newValue { parameters.setFlag("ob") } else { parameters.remove("ob") } }
+    }
+    /// The GRUU parameter (RFC 5627 `gr`), "" when present without value.
+    public var gr: String? {
+        get { parameters["gr"] }
+        set { parameters["gr"] = newValue }
+    }
+
+    /// The address-of-record form: scheme, user and host only (RFC 3261 §10.3 step 5).
+    public var addressOfRecord: SipURI {
+        var u = SipURI(user: user, host: host.lowercased(), secure: isSecure)
+        u.port = nil
+        return u
+    }
+
+    // MARK: Parsing
+
+    static let hostChars: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.".utf8 { t[Int(c)] = true }
+        return t
+    }()
+    static let ipv6Chars: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in "abcdefABCDEF0123456789:.".utf8 { t[Int(c)] = true }
+        return t
+    }()
+    static let userinfoChars: [Bool] = {
+        var t = CharacterClass.user
+        t[Int(UInt8(ascii: "%"))] = true
+        t[Int(UInt8(ascii: ":"))] = true
+        return t
+    }()
+    static let paramChars: [Bool] = {
+        var t = CharacterClass.uriParam
+        t[Int(UInt8(ascii: "%"))] = true
+        return t
+    }()
+    static let headerChars: [Bool] = {
+        var t = CharacterClass.uriHeader
+        t[Int(UInt8(ascii: "%"))] = true
+        return t
+    }()
+
+    static func parseAfterScheme(_ s: inout ByteScanner, end: Int, secure: Bool) throws(SipParseError) -> SipURI {
+        var uri = SipURI(host: "", secure: secure)
+        // userinfo is present exactly when an '@' occurs: no other component admits one unescaped.
+        var at: Int?
+        var i = s.position
+        while i < end {
+            let b = s.bytes[i]
+            if b == UInt8(ascii: "@") { at = i; break }
+            if b == UInt8(ascii: ">") || b == UInt8(ascii: " ") { break }
+            i += 1
+        }
+        if let at {
+            let userStart = s.position
+            while s.position < at, userinfoChars[Int(s.bytes[s.position])], s.bytes[s.position] != UInt8(ascii: ":") {
+                s.position += 1
+            }
+            let userRange = userStart..<s.position
+            if s.position < at, s.bytes[s.position] == UInt8(ascii: ":") {
+                s.position += 1
+                let pwStart = s.position
+                while s.position < at, userinfoChars[Int(s.bytes[s.position])] { s.position += 1 }
+                uri.password = try URIEscaping.unescape(s.bytes, pwStart..<s.position, scanner: s)
+            }
+            guard s.position == at else { throw s.error("invalid character in user part", kind: .badURI) }
+            guard !userRange.isEmpty else { throw s.error("empty user part before '@'", kind: .badURI) }
+            uri.user = try URIEscaping.unescape(s.bytes, userRange, scanner: s)
+            s.position = at + 1
+        }
+        try parseHostPort(&s, end: end, host: &uri.host, port: &uri.port)
+        // uri-parameters (RFC 3261 §25.1)
+        while s.position < end, s.bytes[s.position] == UInt8(ascii: ";") {
+            s.position += 1
+            let nameRange = scan(&s, paramChars, end: end)
+            guard !nameRange.isEmpty else { throw s.error("empty URI parameter name", kind: .badURI) }
+            let name = try URIEscaping.unescape(s.bytes, nameRange, scanner: s)
+            if s.position < end, s.bytes[s.position] == UInt8(ascii: "=") {
+                s.position += 1
+                let valueRange = scan(&s, paramChars, end: end)
+                uri.parameters.append(Parameter(name: name, value: try URIEscaping.unescape(s.bytes, valueRange, scanner: s)))
+            } else {
+                uri.parameters.append(Parameter(name: name))
+            }
+        }
+        if s.position < end, s.bytes[s.position] == UInt8(ascii: "?") {
+            repeat {
+                s.position += 1
+                let n = scan(&s, headerChars, end: end)
+                guard !n.isEmpty, s.position < end, s.bytes[s.position] == UInt8(ascii: "=") else {
+                    throw s.error("malformed URI header", kind: .badURI)
+                }
+                s.position += 1
+                let v = scan(&s, headerChars, end: end)
+                uri.headers.append((try URIEscaping.unescape(s.bytes, n, scanner: s),
+                                    try URIEscaping.unescape(s.bytes, v, scanner: s)))
+            } while s.position < end && s.bytes[s.position] == UInt8(ascii: "&")
+        }
+        return uri
+    }
+
+    private static func scan(_ s: inout ByteScanner, _ table: [Bool], end: Int) -> Range<Int> {
+        let from = s.position
+        while s.position < end, table[Int(s.bytes[s.position])] { s.position += 1 }
+        return from..<s.position
+    }
+
+    /// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference.
+    static func parseHostPort(_ s: inout ByteScanner, end: Int, host: inout String, port: inout Int?)
+        throws(SipParseError)
+    {
+        if s.position < end, s.bytes[s.position] == UInt8(ascii: "[") {
+            s.position += 1
+            let r = scan(&s, ipv6Chars, end: end)
+            guard !r.isEmpty, s.position < end, s.bytes[s.position] == UInt8(ascii: "]") else {
+                throw s.error("malformed IPv6 reference", kind: .badURI)
+            }
+            s.position += 1
+            host = s.string(r)
+        } else {
+            let r = scan(&s, hostChars, end: end)
+            guard !r.isEmpty else { throw s.error("expected a host", kind: .badURI) }
+            host = s.string(r)
+        }
+        if s.position < end, s.bytes[s.position] == UInt8(ascii: ":") {
+            s.position += 1
+            let r = scan(&s, ByteScanner.digits, end: end)
+            guard !r.isEmpty, r.count <= 5 else { throw s.error("malformed port", kind: .badURI) }
+            var p = 0
+            for i in r { p = p * 10 + Int(s.bytes[i] - 0x30) }
+            guard p <= 65535 else { throw s.error("port out of range", kind: .badURI) }
+            port = p
+        }
+    }
+
+    // MARK: Writing
+
+    public func write(to out: inout [UInt8]) {
+        out.append(contentsOf: (isSecure ? "sips:" : "sip:").utf8)
+        if let user {
+            URIEscaping.write(user, allowed: CharacterClass.user, to: &out)
+            if let password {
+                out.append(UInt8(ascii: ":"))
+                URIEscaping.write(password, allowed: CharacterClass.password, to: &out)
+            }
+            out.append(UInt8(ascii: "@"))
+        }
+        Self.writeHost(host, port: port, to: &out)
+        for p in parameters {
+            out.append(UInt8(ascii: ";"))
+            URIEscaping.write(p.name, allowed: CharacterClass.uriParam, to: &out)
+            if let v = p.value {
+                out.append(UInt8(ascii: "="))
+                URIEscaping.write(v, allowed: CharacterClass.uriParam, to: &out)
+            }
+        }
+        for (i, h) in headers.enumerated() {
+            out.append(i == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
+            URIEscaping.write(h.name, allowed: CharacterClass.uriHeader, to: &out)
+            out.append(UInt8(ascii: "="))
+            URIEscaping.write(h.value, allowed: CharacterClass.uriHeader, to: &out)
+        }
+    }
+
+    /// Writes host[:port], bracketing an IPv6 address.
+    static func writeHost(_ host: String, port: Int?, to out: inout [UInt8]) {
+        let v6 = host.utf8.contains(UInt8(ascii: ":"))
+        if v6 { out.append(UInt8(ascii: "[")) }
+        out.append(contentsOf: host.utf8)
+        if v6 { out.append(UInt8(ascii: "]")) }
+        if let port {
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: String(port).utf8)
+        }
+    }
+
+    public var description: String {
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Equality (RFC 3261 §19.1.4)
+
+    /// Parameters that, when present in either URI, must be present and equal in both.
+    private static let mustMatch = ["user", "ttl", "method", "maddr", "transport"]
+
+    public static func == (a: SipURI, b: SipURI) -> Bool {
+        guard a.isSecure == b.isSecure, a.user == b.user, a.password == b.password,
+              a.host.caseInsensitiveEquals(b.host), a.port == b.port
+        else { return false }
+        for name in mustMatch {
+            let x = a.parameters[name], y = b.parameters[name]
+            if x == nil && y == nil { continue }
+            guard let x, let y, x.caseInsensitiveEquals(y) else { return false }
+        }
+        // Any other parameter appearing in both must match; one appearing in only one is ignored.
+        for p in a.parameters where !mustMatch.contains(where: { $0.caseInsensitiveEquals(p.name) }) {
+            if let other = b.parameters[p.name], !other.caseInsensitiveEquals(p.value ?? "") { return false }
+        }
+        // Headers are never ignored: each must appear in both with equal values.
+        guard a.headers.count == b.headers.count else { return false }
+        for h in a.headers {
+            guard b.headers.contains(where: { $0.name.caseInsensitiveEquals(h.name) && $0.value == h.value }) else {
+                return false
+            }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(isSecure)
+        hasher.combine(user)
+        hasher.combine(host.lowercased())
+        hasher.combine(port)
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// Subcommands that the architecture names but that are not built yet; each says so.
+enum NotYetAvailableCommand {
+    /// The error a not-yet-built command exits with.
+    static func error(_ what: String) -> ValidationError {
+        ValidationError("not available yet: \(what)")
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve", abstract: "Run the engine headless (not built yet).")
+        func run() async throws { throw NotYetAvailableCommand.error("`repro serve` needs the stack and proxy") }
+    }
+
+    struct Console: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "console", abstract: "Attach a console to a running engine (not built yet).")
+        func run() async throws { throw NotYetAvailableCommand.error("`repro console` needs the control API") }
+    }
+}
