@@ -12,6 +12,7 @@ struct ReproCommand: AsyncParsableCommand {
         version: ReproVersion.string,
         subcommands: [
             BenchCommand.self,
+            UserCommand.self, RouteCommand.self, DomainCommand.self, AclCommand.self, DbCommand.self,
             NotYetAvailableCommand.Serve.self,
             NotYetAvailableCommand.Console.self,
         ]

@@ -48,8 +48,8 @@ final class BerkeleyDBEngine: StorageEngine, @unchecked Sendable {
             // Let the built-in detector break deadlocks at once; `write` retries the loser.
             try Self.check(env.pointee.set_lk_detect!(env, UInt32(DB_LOCK_DEFAULT)), file: directory)
             // Import batches lock many pages; the defaults (1,000) are too few.
-            try Self.check(env.pointee.set_lk_max_locks!(env, 50_000), file: directory)
-            try Self.check(env.pointee.set_lk_max_objects!(env, 50_000), file: directory)
+            try Self.check(env.pointee.set_lk_max_locks!(env, 20_000), file: directory)
+            try Self.check(env.pointee.set_lk_max_objects!(env, 20_000), file: directory)
             // Old log files are removed once a checkpoint makes them unnecessary for recovery.
             try Self.check(env.pointee.log_set_config!(env, UInt32(DB_LOG_AUTO_REMOVE), 1), file: directory)
             let flags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL
