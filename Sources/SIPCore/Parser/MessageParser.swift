@@ -23,7 +23,12 @@ public struct MessageParser: Sendable {
         let result: Result<SipMessage, SipParseError> = bytes.withUnsafeBufferPointer { buf in
             do throws(SipParseError) { return .success(try index(buf, bytes)) } catch { return .failure(error) }
         }
-        return try result.get()
+        switch result {
+        case .success(let m): return m
+        case .failure(var error):
+            error.replyContext = ReplyContext.scan(bytes)
+            throw error
+        }
     }
 
     /// The end of the line starting at `from`: (index of the LF or count, index after it).
