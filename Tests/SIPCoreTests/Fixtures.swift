@@ -33,6 +33,7 @@ enum Fixtures {
     Content-Type: application/sdp
     Content-Length: \(sdp.utf8.count)
 
+
     """) + sdp
 
     static let register = crlf("""

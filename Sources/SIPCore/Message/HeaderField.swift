@@ -4,34 +4,65 @@
 /// line, continuation lines included); its typed value is parsed on first
 /// access and cached. A field created or changed by the program carries its
 /// canonical encoding instead, and is written from that.
+///
+/// The ranges are plain integers and the rarely used parts sit behind one
+/// immutable reference, so that indexing, copying and freeing fields is cheap.
+@usableFromInline
 struct HeaderField {
-    var kind: KnownHeader
-    /// The name for a field created by name, or an unknown header's name once read.
-    var name: String?
-    var nameRange: Range<Int>
-    var valueRange: Range<Int>
+    @usableFromInline var kind: KnownHeader
+    @usableFromInline var nameRange: Range<Int>
+    @usableFromInline var valueRange: Range<Int>
     /// The bytes of the whole line including its line break; empty for a created field.
-    var lineRange: Range<Int>
-    /// `[T]`: the typed values of this line, once parsed or set.
-    var cache: Any?
-    /// The canonical encoding of the value, for created or modified fields.
-    var encoded: [UInt8]?
+    @usableFromInline var lineRange: Range<Int>
+    @usableFromInline var extra: HeaderFieldExtra?
 
-    var isModified: Bool { encoded != nil }
-
+    @usableFromInline
     init(kind: KnownHeader, nameRange: Range<Int>, valueRange: Range<Int>, lineRange: Range<Int>) {
         self.kind = kind
         self.nameRange = nameRange
         self.valueRange = valueRange
         self.lineRange = lineRange
+        self.extra = nil
     }
 
+    @usableFromInline
     init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: Any?) {
         self.kind = kind
-        self.name = name
         self.nameRange = 0..<0
         self.valueRange = 0..<0
         self.lineRange = 0..<0
+        self.extra = HeaderFieldExtra(name: name, cache: cache, encoded: encoded)
+    }
+
+    /// The name for a field created by name.
+    @usableFromInline var name: String? { extra?.name }
+
+    /// `[T]`: the typed values of this line, once parsed or set.
+    @usableFromInline var cache: Any? {
+        get { extra?.cache }
+        set { extra = HeaderFieldExtra(name: extra?.name, cache: newValue, encoded: extra?.encoded) }
+    }
+
+    /// The canonical encoding of the value, for created or modified fields.
+    @usableFromInline var encoded: [UInt8]? {
+        get { extra?.encoded }
+        set { extra = HeaderFieldExtra(name: extra?.name, cache: extra?.cache, encoded: newValue) }
+    }
+
+    @usableFromInline var isModified: Bool { extra?.encoded != nil }
+}
+
+/// The parts of a header field that most fields never need. Immutable, so message
+/// copies can share it; a change replaces it.
+@usableFromInline
+final class HeaderFieldExtra: @unchecked Sendable {
+    @usableFromInline let name: String?
+    @usableFromInline let cache: Any?
+    @usableFromInline let encoded: [UInt8]?
+
+    @usableFromInline
+    init(name: String?, cache: Any?, encoded: [UInt8]?) {
+        self.name = name
         self.cache = cache
         self.encoded = encoded
     }

@@ -23,11 +23,11 @@ public protocol HeaderKeyProtocol: Sendable {
 /// A typed key for a header that appears at most once: `msg[.cSeq]`, `msg[.to]`.
 public struct HeaderKey<Value: Sendable & Equatable>: HeaderKeyProtocol {
     public let header: KnownHeader
-    let parse: @Sendable (inout ByteScanner) throws(SipParseError) -> Value
-    let write: @Sendable (Value, inout [UInt8]) -> Void
+    @usableFromInline let parse: @Sendable (inout ByteScanner) throws(SipParseError) -> Value
+    @usableFromInline let write: @Sendable (Value, inout [UInt8]) -> Void
 
     /// A key with an explicit grammar, for values whose type has several grammars (Int, String).
-    public init(_ header: KnownHeader,
+    @inlinable public init(_ header: KnownHeader,
                 parse: @escaping @Sendable (inout ByteScanner) throws(SipParseError) -> Value,
                 write: @escaping @Sendable (Value, inout [UInt8]) -> Void) {
         self.header = header
@@ -38,7 +38,7 @@ public struct HeaderKey<Value: Sendable & Equatable>: HeaderKeyProtocol {
 
 extension HeaderKey where Value: SipHeaderValue {
     /// A key whose grammar is the value type's own.
-    public init(_ header: KnownHeader) {
+    @inlinable public init(_ header: KnownHeader) {
         self.init(header, parse: { (s: inout ByteScanner) throws(SipParseError) -> Value in try Value.parse(&s) },
                   write: { v, out in v.write(to: &out) })
     }
@@ -51,10 +51,10 @@ public struct ListHeaderKey<Element: Sendable & Equatable>: HeaderKeyProtocol {
     /// False for headers whose values hold commas of their own and so appear once per line
     /// (Authorization, WWW-Authenticate, … RFC 3261 §7.3.1).
     public let commaSeparated: Bool
-    let parse: @Sendable (inout ByteScanner) throws(SipParseError) -> Element
-    let write: @Sendable (Element, inout [UInt8]) -> Void
+    @usableFromInline let parse: @Sendable (inout ByteScanner) throws(SipParseError) -> Element
+    @usableFromInline let write: @Sendable (Element, inout [UInt8]) -> Void
 
-    public init(_ header: KnownHeader, commaSeparated: Bool = true,
+    @inlinable public init(_ header: KnownHeader, commaSeparated: Bool = true,
                 parse: @escaping @Sendable (inout ByteScanner) throws(SipParseError) -> Element,
                 write: @escaping @Sendable (Element, inout [UInt8]) -> Void) {
         self.header = header
@@ -65,7 +65,7 @@ public struct ListHeaderKey<Element: Sendable & Equatable>: HeaderKeyProtocol {
 }
 
 extension ListHeaderKey where Element: SipHeaderValue {
-    public init(_ header: KnownHeader, commaSeparated: Bool = true) {
+    @inlinable public init(_ header: KnownHeader, commaSeparated: Bool = true) {
         self.init(header, commaSeparated: commaSeparated,
                   parse: { (s: inout ByteScanner) throws(SipParseError) -> Element in try Element.parse(&s) },
                   write: { v, out in v.write(to: &out) })

@@ -103,39 +103,68 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// Candidates by name length: each entry holds a lower-cased name and its header.
-    private static let byLength: [[([UInt8], KnownHeader)]] = {
-        var table = [[([UInt8], KnownHeader)]](repeating: [], count: 32)
+    /// The lookup table for `classify`: every name (and compact form), lower-cased, grouped by length.
+    struct NameTable: Sendable {
+        struct Entry: Sendable {
+            var offset: Int
+            var length: Int
+            var first: UInt8
+            var header: KnownHeader
+        }
+        /// All names back to back.
+        var pool: [UInt8] = []
+        /// Entries sorted by length.
+        var entries: [Entry] = []
+        /// `entries[starts[n]..<starts[n + 1]]` are the names of length n.
+        var starts: [Int] = []
+    }
+
+    static let table: NameTable = {
+        var byLength: [[([UInt8], KnownHeader)]] = Array(repeating: [], count: 33)
         for h in KnownHeader.allCases where h != .unknown {
             let full = Array(h.canonicalName.lowercased().utf8)
-            table[full.count].append((full, h))
-            if let c = h.compactForm {
-                table[1].append((Array(String(c).utf8), h))
+            byLength[full.count].append((full, h))
+            if let c = h.compactForm { byLength[1].append((Array(String(c).utf8), h)) }
+        }
+        var t = NameTable()
+        for names in byLength {
+            t.starts.append(t.entries.count)
+            for (name, h) in names {
+                t.entries.append(.init(offset: t.pool.count, length: name.count, first: name[0], header: h))
+                t.pool.append(contentsOf: name)
             }
         }
-        return table
+        t.starts.append(t.entries.count)
+        return t
     }()
 
     /// Classifies a header name given as bytes, ignoring case.
     @inline(__always)
-    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KnownHeader {
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, table: NameTable) -> KnownHeader {
         let n = range.count
-        guard n > 0, n < byLength.count else { return .unknown }
+        guard n > 0, n + 1 < table.starts.count else { return .unknown }
         let first = CharacterClass.lower(bytes[range.lowerBound])
-        candidates: for (name, header) in byLength[n] where name[0] == first {
-            var i = 1
-            while i < n {
-                if CharacterClass.lower(bytes[range.lowerBound + i]) != name[i] { continue candidates }
-                i += 1
+        return table.pool.withUnsafeBufferPointer { pool in
+            var e = table.starts[n]
+            let stop = table.starts[n + 1]
+            candidates: while e < stop {
+                let entry = table.entries[e]
+                e += 1
+                guard entry.first == first else { continue }
+                var i = 1
+                while i < n {
+                    if CharacterClass.lower(bytes[range.lowerBound + i]) != pool[entry.offset + i] { continue candidates }
+                    i += 1
+                }
+                return entry.header
             }
-            return header
+            return .unknown
         }
-        return .unknown
     }
 
     /// Classifies a header name given as text, ignoring case.
     public static func classify(_ name: some StringProtocol) -> KnownHeader {
         let b = Array(name.utf8)
-        return b.withUnsafeBufferPointer { classify($0, 0..<b.count) }
+        return b.withUnsafeBufferPointer { classify($0, 0..<b.count, table: table) }
     }
 }

@@ -2,14 +2,14 @@
 extension SipMessage {
     // MARK: Parsing one field
 
-    func headerDisplayName(_ i: Int) -> String {
+    @usableFromInline func headerDisplayName(_ i: Int) -> String {
         if let n = fields[i].name { return n }
         if fields[i].kind != .unknown { return fields[i].kind.canonicalName }
         return String(decoding: bytes[fields[i].nameRange], as: UTF8.self)
     }
 
     /// The typed values of field `i`, parsed and cached on first use.
-    func fieldValues<T>(_ i: Int, commaSeparated: Bool,
+    @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> [T] {
         if let cached = fields[i].cache as? [T] { return cached }
         var s = ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
@@ -35,14 +35,20 @@ extension SipMessage {
         return values
     }
 
-    func firstIndex(_ kind: KnownHeader) -> Int? {
-        fields.firstIndex { $0.kind == kind }
+    @inlinable func firstIndex(_ kind: KnownHeader) -> Int? {
+        var i = 0
+        let n = fields.count
+        while i < n {
+            if fields[i].kind == kind { return i }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: Single-valued headers
 
     /// The typed value of a single-valued header, or the error that makes it unreadable.
-    public func get<V>(_ key: HeaderKey<V>) throws(SipParseError) -> V {
+    @inlinable public func get<V>(_ key: HeaderKey<V>) throws(SipParseError) -> V {
         guard let i = firstIndex(key.header) else {
             throw SipParseError(.missingHeader, "missing header", header: key.header.canonicalName)
         }
@@ -52,7 +58,7 @@ extension SipMessage {
 
     /// The typed value of a single-valued header: nil when absent or malformed.
     /// Setting a value replaces the header (re-encoded canonically); setting nil removes it.
-    public subscript<V>(key: HeaderKey<V>) -> V? {
+    @inlinable public subscript<V>(key: HeaderKey<V>) -> V? {
         get { try? get(key) }
         set {
             guard let newValue else {
@@ -80,7 +86,7 @@ extension SipMessage {
     // MARK: Multi-valued headers
 
     /// All values of a list header, in order across lines, or the first error met.
-    public func values<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> [E] {
+    @inlinable public func values<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> [E] {
         var result: [E] = []
         for i in fields.indices where fields[i].kind == key.header {
             result.append(contentsOf: try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))
@@ -90,12 +96,12 @@ extension SipMessage {
 
     /// All values of a list header: empty when absent or malformed. Setting replaces the
     /// header's values; lines whose values are unchanged keep their original bytes.
-    public subscript<E>(key: ListHeaderKey<E>) -> [E] {
+    @inlinable public subscript<E>(key: ListHeaderKey<E>) -> [E] {
         get { (try? values(key)) ?? [] }
         set { setValues(key, newValue) }
     }
 
-    private func setValues<E>(_ key: ListHeaderKey<E>, _ newValues: [E]) {
+    @usableFromInline func setValues<E>(_ key: ListHeaderKey<E>, _ newValues: [E]) {
         let lineIndexes = fields.indices.filter { fields[$0].kind == key.header }
         var perLine: [[E]] = []
         for i in lineIndexes {

@@ -8,7 +8,7 @@
 /// rather than share it; `copy()` is cheap (copy-on-write storage).
 public final class SipMessage: @unchecked Sendable, CustomStringConvertible {
     /// The received bytes the index points into (empty for a message built in code).
-    var bytes: [UInt8]
+    @usableFromInline var bytes: [UInt8]
     public let isRequest: Bool
     var storedMethod: SipMethod
     var uriRange: Range<Int>
@@ -19,11 +19,11 @@ public final class SipMessage: @unchecked Sendable, CustomStringConvertible {
     /// The bytes of the start line including its line break.
     var startLineRange: Range<Int>
     var startLineModified = false
-    var fields: [HeaderField]
+    @usableFromInline var fields: [HeaderField]
     var bodyRange: Range<Int>
     var replacedBody: [UInt8]?
     /// Whether anything differs from `bytes` (so serialization must rebuild).
-    var isDirty = false
+    @usableFromInline var isDirty = false
 
     init(bytes: [UInt8], isRequest: Bool, method: SipMethod, uriRange: Range<Int>, statusCode: Int,
          reasonRange: Range<Int>, startLineRange: Range<Int>, fields: [HeaderField], bodyRange: Range<Int>) {

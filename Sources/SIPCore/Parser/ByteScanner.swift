@@ -139,12 +139,29 @@ public struct ByteScanner {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    /// The rest of the scanned range, trimmed of trailing white space.
+    /// The rest of the scanned range, trimmed, with folded line breaks read as one space.
     public mutating func rest() -> String {
         var e = end
         while e > position, CharacterClass.isWhitespace(bytes[e - 1]) { e -= 1 }
         defer { position = end }
-        return string(position..<e)
+        guard bytes[position..<e].contains(where: { $0 == 0x0d || $0 == 0x0a }) else {
+            return string(position..<e)
+        }
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for b in bytes[position..<e] {
+            if CharacterClass.isWhitespace(b) && (b == 0x0d || b == 0x0a || pendingSpace) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace {
+                if b != 0x20 && b != 0x09 { out.append(0x20) }
+                pendingSpace = false
+                if b == 0x20 || b == 0x09 { out.append(0x20); continue }
+            }
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Throws unless only white space remains.

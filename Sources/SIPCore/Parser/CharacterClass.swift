@@ -28,7 +28,19 @@ enum CharacterClass {
     /// Characters that may appear in a word (Call-ID): RFC 3261 §25.1 `word`.
     static let word = table("-.!%*_+`'~()<>:\\\"/[]?{}", alnum: true)
 
-    @inline(__always) static func isToken(_ b: UInt8) -> Bool { token[Int(b)] }
+    /// Token test without a table lookup, so hot loops touch no global.
+    @inline(__always) static func isToken(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "%"), UInt8(ascii: "*"),
+             UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "`"), UInt8(ascii: "'"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
     @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0d || b == 0x0a
     }

@@ -13,7 +13,6 @@ public struct MessageParser: Sendable {
 
     public init(limits: ParseLimits = .default) { self.limits = limits }
 
-    private static let sipVersion: [UInt8] = Array("SIP/2.0".utf8)
 
     /// Parses one message. Extra bytes past Content-Length are ignored (RFC 3261 §18.3).
     public func parse(_ bytes: [UInt8]) throws(SipParseError) -> SipMessage {
@@ -24,7 +23,12 @@ public struct MessageParser: Sendable {
         let result: Result<SipMessage, SipParseError> = bytes.withUnsafeBufferPointer { buf in
             do throws(SipParseError) { return .success(try index(buf, bytes)) } catch { return .failure(error) }
         }
-        return try result.get()
+        switch result {
+        case .success(let m): return m
+        case .failure(var error):
+            error.replyContext = ReplyContext.scan(bytes)
+            throw error
+        }
     }
 
     /// The end of the line starting at `from`: (index of the LF or count, index after it).
@@ -38,6 +42,7 @@ public struct MessageParser: Sendable {
     }
 
     private func index(_ buf: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) throws(SipParseError) -> SipMessage {
+        let names = KnownHeader.table
         var pos = 0
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
         while pos < buf.count, buf[pos] == 0x0d || buf[pos] == 0x0a { pos += 1 }
@@ -98,7 +103,7 @@ public struct MessageParser: Sendable {
             }
             var valueStart = colon + 1
             while valueStart < content, buf[valueStart] == 0x20 || buf[valueStart] == 0x09 { valueStart += 1 }
-            let kind = KnownHeader.classify(buf, pos..<nameEnd)
+            let kind = KnownHeader.classify(buf, pos..<nameEnd, table: names)
             if kind == .contentLength { contentLengthField = fields.count }
             fields.append(HeaderField(kind: kind, nameRange: pos..<nameEnd,
                                       valueRange: valueStart..<trimEnd(buf, valueStart, content),
@@ -152,11 +157,10 @@ public struct MessageParser: Sendable {
     private func parseStartLine(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, isRequest: inout Bool,
                                 method: inout SipMethod, uriRange: inout Range<Int>, statusCode: inout Int,
                                 reasonRange: inout Range<Int>) throws(SipParseError) {
-        let version = Self.sipVersion
-        if line.count >= 4, matchesCaseInsensitive(buf, line.lowerBound, Array("SIP/".utf8)) {
+        if line.count >= 4, matchesCaseInsensitive(buf, line.lowerBound, "SIP/") {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 §7.2)
             isRequest = false
-            guard line.count >= 11, matchesCaseInsensitive(buf, line.lowerBound, version),
+            guard line.count >= 11, matchesCaseInsensitive(buf, line.lowerBound, "SIP/2.0"),
                   buf[line.lowerBound + 7] == 0x20
             else { throw SipParseError(.unsupportedVersion, at: line.lowerBound, "unsupported SIP version") }
             var code = 0
@@ -188,15 +192,18 @@ public struct MessageParser: Sendable {
             throw SipParseError(.badStartLine, at: uriEnd, "malformed request line")
         }
         let v = uriEnd + 1
-        guard line.upperBound - v == version.count, matchesCaseInsensitive(buf, v, version) else {
+        guard line.upperBound - v == 7, matchesCaseInsensitive(buf, v, "SIP/2.0") else {
             throw SipParseError(.unsupportedVersion, at: v, "unsupported SIP version")
         }
         uriRange = uriStart..<uriEnd
     }
 
-    private func matchesCaseInsensitive(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ lit: [UInt8]) -> Bool {
-        guard at + lit.count <= buf.count else { return false }
-        for i in 0..<lit.count where CharacterClass.lower(buf[at + i]) != CharacterClass.lower(lit[i]) { return false }
-        return true
+    private func matchesCaseInsensitive(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ lit: StaticString) -> Bool {
+        let n = lit.utf8CodeUnitCount
+        guard at + n <= buf.count else { return false }
+        return lit.withUTF8Buffer { l in
+            for i in 0..<n where CharacterClass.lower(buf[at + i]) != CharacterClass.lower(l[i]) { return false }
+            return true
+        }
     }
 }

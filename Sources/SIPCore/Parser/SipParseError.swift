@@ -30,6 +30,8 @@ public struct SipParseError: Error, Sendable, Equatable, CustomStringConvertible
     public var detail: String
     /// The header the problem is in, when it is in one.
     public var header: String?
+    /// For a request that failed to index: the lines needed to answer it with a 400.
+    public var replyContext: ReplyContext?
 
     public init(_ kind: Kind, at offset: Int = 0, _ detail: String, header: String? = nil) {
         self.kind = kind

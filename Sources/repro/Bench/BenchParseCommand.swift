@@ -17,6 +17,9 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Seconds to run each case.")
     var seconds: Double = 2
 
+    @Option(help: "Run only the cases whose name starts with this letter (a, b or c).")
+    var only: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -36,7 +39,7 @@ struct BenchParseCommand: ParsableCommand {
             }),
         ]
         var results: [(String, Double)] = []
-        for (name, body) in cases {
+        for (name, body) in cases where only.map({ name.hasPrefix($0) }) ?? true {
             results.append((name, try Self.measure(seconds: seconds, body)))
         }
         if json {

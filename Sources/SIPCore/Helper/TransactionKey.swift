@@ -1,0 +1,70 @@
+/// The key that matches messages to a transaction (RFC 3261 §17.1.3, §17.2.3).
+///
+/// With an RFC 3261 branch (magic cookie `z9hG4bK`) the key is the branch, the
+/// top Via's sent-by and the method, ACK counting as INVITE so that an ACK for
+/// a non-2xx finds its INVITE server transaction. A CANCEL keeps its own
+/// method, so it gets its own transaction; `invite` gives the key of the INVITE
+/// it cancels. Without the cookie (RFC 2543 peers) the key is built from the
+/// Request-URI, From tag, Call-ID, CSeq number and top Via (§17.2.3's fallback;
+/// the To tag is left out so the ACK, which carries the response's To tag,
+/// matches its INVITE).
+public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
+    public let branch: String
+    public let sentBy: String
+    public let method: SipMethod
+    /// Whether the key was built by the RFC 2543 fallback.
+    public let isLegacy: Bool
+
+    public init(branch: String, sentBy: String, method: SipMethod, isLegacy: Bool = false) {
+        self.branch = branch
+        self.sentBy = sentBy
+        self.method = method == .ack ? .invite : method
+        self.isLegacy = isLegacy
+    }
+
+    /// The key of the server transaction a request belongs to (§17.2.3).
+    public static func server(for request: SipMessage) throws(SipParseError) -> TransactionKey {
+        guard let via = try request.values(.vias).first else {
+            throw SipParseError(.missingHeader, "missing header", header: "Via")
+        }
+        let method = request.method
+        let sentBy = "\(via.host.lowercased()):\(via.port ?? 0)"
+        if let branch = via.branch, via.hasMagicCookie {
+            return TransactionKey(branch: branch, sentBy: sentBy, method: method)
+        }
+        let cseq = try request.get(.cSeq)
+        let legacy = [
+            request.requestURI?.description ?? "",
+            try request.get(.from).tag ?? "",
+            try request.get(.callID),
+            String(cseq.sequence),
+            via.headerText,
+        ].joined(separator: "|")
+        return TransactionKey(branch: legacy, sentBy: sentBy, method: method, isLegacy: true)
+    }
+
+    /// The key of the client transaction a response belongs to (§17.1.3): the top
+    /// Via's branch and the CSeq method.
+    public static func client(for response: SipMessage) throws(SipParseError) -> TransactionKey {
+        guard let via = try response.values(.vias).first else {
+            throw SipParseError(.missingHeader, "missing header", header: "Via")
+        }
+        let cseq = try response.get(.cSeq)
+        return TransactionKey(branch: via.branch ?? "", sentBy: "", method: cseq.method)
+    }
+
+    /// The key of a client transaction for a request we send: our top Via's branch and the method.
+    public static func client(forRequest request: SipMessage) throws(SipParseError) -> TransactionKey {
+        guard let via = try request.values(.vias).first else {
+            throw SipParseError(.missingHeader, "missing header", header: "Via")
+        }
+        return TransactionKey(branch: via.branch ?? "", sentBy: "", method: request.method)
+    }
+
+    /// For a CANCEL's key: the key of the INVITE it cancels (RFC 3261 §9.2).
+    public var invite: TransactionKey {
+        TransactionKey(branch: branch, sentBy: sentBy, method: .invite, isLegacy: isLegacy)
+    }
+
+    public var description: String { "\(method.name) \(branch) \(sentBy)" }
+}
