@@ -1,0 +1,156 @@
+import NIOCore
+import SIPCore
+
+/// An INVITE or non-INVITE server transaction (RFC 3261 §17.2.1, §17.2.2, RFC 6026 §7.1).
+///
+/// The TU answers through `respond(_:)`. Lives on one event loop: every method
+/// must be called on `loop` (use `respondFromAnyThread` otherwise).
+public final class ServerTransaction: @unchecked Sendable {
+    public let key: TransactionKey
+    public let request: SipMessage
+    public let source: SipSource
+    public let loop: any EventLoop
+    public private(set) var state: TransactionState
+    public var isInvite: Bool { key.method == .invite }
+    /// For a CANCEL: the INVITE server transaction it matched (RFC 3261 §9.2), if any.
+    public internal(set) var cancelledInvite: ServerTransaction?
+    /// The last response sent, if any.
+    public private(set) var lastResponse: SipMessage?
+
+    let timers: TransactionTimers
+    let transport: any TransactionTransport
+    let destination: SipDestination
+    var observer: ((ServerTransaction, TransactionState, TransactionEnd?) -> Void)?
+    /// Told when an INVITE server transaction gives up waiting for the ACK (Timer H) or the transport fails.
+    var onFailure: ((ServerTransaction, TransactionEnd) -> Void)?
+
+    private var retransmitTimer: Scheduled<Void>?
+    private var retransmitInterval: TimeAmount
+    private var timeoutTimer: Scheduled<Void>?
+    private var cleanupTimer: Scheduled<Void>?
+
+    init(request: SipMessage, key: TransactionKey, source: SipSource, responseDestination: SipDestination,
+         loop: any EventLoop, timers: TransactionTimers, transport: any TransactionTransport) {
+        self.request = request
+        self.key = key
+        self.source = source
+        self.destination = responseDestination
+        self.loop = loop
+        self.timers = timers
+        self.transport = transport
+        self.state = key.method == .invite ? .proceeding : .trying
+        self.retransmitInterval = timers.t1
+    }
+
+    private var isReliable: Bool { source.transport.isReliable }
+
+    /// Sends a response from the TU (§17.2.1, §17.2.2); ignored once a final response was sent,
+    /// except 2xx retransmissions while Accepted (RFC 6026 §7.1).
+    public func respond(_ response: SipMessage) {
+        loop.preconditionInEventLoop()
+        let code = response.statusCode
+        switch (isInvite, state, code) {
+        case (true, .proceeding, 100...199), (false, .trying, 100...199), (false, .proceeding, 100...199):
+            lastResponse = response
+            if !isInvite { enter(.proceeding) }
+            send(response)
+        case (true, .proceeding, 200...299):
+            lastResponse = response
+            send(response)
+            // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions; Timer L ends it.
+            enter(.accepted)
+            cleanupTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
+        case (true, .accepted, 200...299):
+            send(response)  // the TU retransmits its 2xx itself
+        case (true, .proceeding, 300...699):
+            lastResponse = response
+            send(response)
+            enter(.completed)
+            if !isReliable {
+                scheduleRetransmit(after: timers.t1)  // Timer G
+            }
+            timeoutTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
+        case (false, .trying, 200...699), (false, .proceeding, 200...699):
+            lastResponse = response
+            send(response)
+            enter(.completed)
+            // Timer J: 64·T1 over unreliable transports, zero over reliable ones (§17.2.2).
+            let j = isReliable ? TimeAmount.zero : timers.sixtyFourT1
+            cleanupTimer = loop.scheduleTask(in: j) { [self] in self.terminate(.normal) }
+        default:
+            break
+        }
+    }
+
+    /// `respond` from any thread: hops to the transaction's loop.
+    public func respondFromAnyThread(_ response: SipMessage) {
+        if loop.inEventLoop { respond(response) } else { loop.execute { self.respond(response) } }
+    }
+
+    /// A retransmission of the request (§17.2.1, §17.2.2): the last response is sent again.
+    func receiveRetransmission() {
+        switch state {
+        case .proceeding, .completed:
+            if let lastResponse { send(lastResponse) }
+        default:
+            break  // Trying has nothing to resend; Accepted and Confirmed absorb it
+        }
+    }
+
+    /// An ACK matched to this INVITE transaction (for a non-2xx final response).
+    func receiveAck() {
+        guard state == .completed else { return }
+        enter(.confirmed)
+        retransmitTimer?.cancel()
+        timeoutTimer?.cancel()
+        // Timer I: T4 over unreliable transports, zero over reliable ones (§17.2.1).
+        let i = isReliable ? TimeAmount.zero : timers.t4
+        cleanupTimer = loop.scheduleTask(in: i) { [self] in self.terminate(.normal) }
+    }
+
+    private func scheduleRetransmit(after interval: TimeAmount) {
+        retransmitInterval = interval
+        retransmitTimer = loop.scheduleTask(in: interval) { [self] in
+            // Timer G: resend the final response, doubling up to T2 (§17.2.1).
+            guard self.state == .completed, let last = self.lastResponse else { return }
+            self.send(last)
+            self.scheduleRetransmit(after: self.timers.next(after: self.retransmitInterval, capped: true))
+        }
+    }
+
+    private func ackTimedOut() {
+        guard state == .completed else { return }
+        onFailure?(self, .timeout)
+        terminate(.timeout)
+    }
+
+    private func send(_ response: SipMessage) {
+        transport.send(response, to: destination) { [self] error in
+            self.loop.execute {
+                guard self.state != .terminated else { return }
+                self.onFailure?(self, .transportError("\(error)"))
+                self.terminate(.transportError("\(error)"))
+            }
+        }
+    }
+
+    private func enter(_ newState: TransactionState) {
+        guard newState != state else { return }
+        state = newState
+        observer?(self, newState, nil)
+    }
+
+    /// Ends the transaction at once (also used at shutdown).
+    func terminate(_ end: TransactionEnd) {
+        guard state != .terminated else { return }
+        retransmitTimer?.cancel()
+        timeoutTimer?.cancel()
+        cleanupTimer?.cancel()
+        retransmitTimer = nil
+        timeoutTimer = nil
+        cleanupTimer = nil
+        cancelledInvite = nil
+        state = .terminated
+        observer?(self, .terminated, end)
+    }
+}

@@ -1,0 +1,211 @@
+import NIOCore
+import SIPCore
+
+/// The RFC 3261 §17 transaction layer: matches messages to transactions, runs
+/// their state machines, and hands new requests and stray responses to TUs.
+///
+/// Transactions are sharded across event loops by a hash of their branch, so a
+/// transaction is only ever touched on its own loop (no locks on the message
+/// path). A message read on another loop is handed over with `execute`.
+public final class TransactionLayer: @unchecked Sendable {
+    /// How a TU is chosen for a request: the first whose filter accepts it.
+    struct Registration: Sendable {
+        let tu: any TransactionUser
+        let filter: @Sendable (SipMessage) -> Bool
+    }
+
+    let shards: [TransactionShard]
+    let timers: TransactionTimers
+    let transport: any TransactionTransport
+    /// Where responses of a server transaction go (RFC 3261 §18.2.2); by default, back to the source.
+    let responseRouter: @Sendable (SipMessage, SipSource) -> SipDestination
+    /// Receives every transaction state change (the event stream).
+    public let eventSink: (@Sendable (TransactionEvent) -> Void)?
+    /// Whether INVITE server transactions send 100 Trying at once (RFC 3261 §17.2.1 allows the
+    /// TU to do it within 200 ms instead; a proxy wants it at once, §16.2).
+    public let sendsTryingImmediately: Bool
+
+    public init(loops: [any EventLoop], timers: TransactionTimers = TransactionTimers(),
+                transport: any TransactionTransport,
+                sendsTryingImmediately: Bool = true,
+                responseRouter: (@Sendable (SipMessage, SipSource) -> SipDestination)? = nil,
+                eventSink: (@Sendable (TransactionEvent) -> Void)? = nil) {
+        precondition(!loops.isEmpty, "the transaction layer needs at least one event loop")
+        self.shards = loops.enumerated().map { TransactionShard(loop: $1, index: $0) }
+        self.timers = timers
+        self.transport = transport
+        self.sendsTryingImmediately = sendsTryingImmediately
+        self.responseRouter = responseRouter ?? { _, source in SipDestination(replyingTo: source) }
+        self.eventSink = eventSink
+    }
+
+    /// Adds a TU; requests go to the first TU whose `filter` accepts them. Each shard keeps
+    /// its own copy of the list, so the message path reads it without a lock.
+    @discardableResult
+    public func addTransactionUser(_ tu: any TransactionUser,
+                                   filter: @escaping @Sendable (SipMessage) -> Bool = { _ in true })
+        -> EventLoopFuture<Void>
+    {
+        let registration = Registration(tu: tu, filter: filter)
+        let futures = shards.map { s in
+            if s.loop.inEventLoop {
+                s.registrations.append(registration)
+                return s.loop.makeSucceededVoidFuture()
+            }
+            return s.loop.submit { s.registrations.append(registration) }
+        }
+        return EventLoopFuture.andAllSucceed(futures, on: shards[0].loop)
+    }
+
+    private func transactionUser(for request: SipMessage, in shard: TransactionShard) -> (any TransactionUser)? {
+        shard.registrations.first { $0.filter(request) }?.tu
+    }
+
+    // MARK: Sharding
+
+    /// The shard a branch belongs to: FNV-1a over its bytes, stable for the process.
+    func shard(forBranch branch: String) -> TransactionShard {
+        if shards.count == 1 { return shards[0] }
+        var h: UInt32 = 2_166_136_261
+        for b in branch.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return shards[Int(h % UInt32(shards.count))]
+    }
+
+    /// The event loop that owns the transaction of `branch`.
+    public func loop(forBranch branch: String) -> any EventLoop { shard(forBranch: branch).loop }
+
+    /// A new RFC 3261 branch whose transactions live on `loop`, so that a proxy's
+    /// client transactions share the loop of the server transaction that made them.
+    public func newBranch(on loop: any EventLoop) -> String {
+        guard shards.count > 1, let target = shards.first(where: { $0.loop === loop }) else {
+            return Helper.newBranch()
+        }
+        while true {
+            let b = Helper.newBranch()
+            if shard(forBranch: b) === target { return b }
+        }
+    }
+
+    /// The number of live transactions (read on each shard's loop; approximate while busy).
+    public func transactionCount() -> EventLoopFuture<Int> {
+        let futures = shards.map { s in s.loop.submit { s.count } }
+        return EventLoopFuture.reduce(0, futures, on: shards[0].loop, +)
+    }
+
+    // MARK: Incoming
+
+    /// A parsed message from the transport, on the loop that read it.
+    public func receive(_ message: SipMessage, from source: SipSource) {
+        guard let branch = message.front(.vias)?.branch ?? message.front(.vias)?.host else { return }
+        let shard = shard(forBranch: branch)
+        if shard.loop.inEventLoop {
+            dispatch(message, from: source, shard: shard)
+        } else {
+            shard.loop.execute { self.dispatch(message, from: source, shard: shard) }
+        }
+    }
+
+    private func dispatch(_ message: SipMessage, from source: SipSource, shard: TransactionShard) {
+        if message.isRequest {
+            receiveRequest(message, from: source, shard: shard)
+        } else {
+            receiveResponse(message, from: source, shard: shard)
+        }
+    }
+
+    private func receiveRequest(_ request: SipMessage, from source: SipSource, shard: TransactionShard) {
+        guard let key = try? TransactionKey.server(for: request) else { return }
+        let method = request.method
+        if method == .ack {
+            // §17.2.3: an ACK matches the INVITE transaction when it acknowledges a non-2xx;
+            // an ACK for a 2xx (Accepted, or no transaction left) goes to the TU.
+            if let st = shard.servers[key], st.state == .completed || st.state == .confirmed {
+                st.receiveAck()
+                return
+            }
+            transactionUser(for: request, in: shard)?.handleRequest(request, transaction: nil, source: source)
+            return
+        }
+        if let existing = shard.servers[key] {
+            existing.receiveRetransmission()
+            return
+        }
+        let st = ServerTransaction(request: request, key: key, source: source,
+                                   responseDestination: responseRouter(request, source),
+                                   loop: shard.loop, timers: timers, transport: transport)
+        shard.servers[key] = st
+        st.observer = { [weak self, unowned shard] t, state, end in
+            self?.publish(.server, t.key, state, end, t.request)
+            if state == .terminated { shard.servers[t.key] = nil }
+        }
+        publish(.server, key, st.state, nil, request)
+        if method == .cancel {
+            st.cancelledInvite = shard.servers[key.invite]
+        }
+        guard let tu = transactionUser(for: request, in: shard) else {
+            st.respond(Helper.makeResponse(to: request, code: 501))
+            return
+        }
+        st.onFailure = { [weak tu] t, end in tu?.serverTransactionFailed(t, end: end) }
+        if method == .invite && sendsTryingImmediately {
+            st.respond(Helper.makeResponse(to: request, code: 100))
+        }
+        tu.handleRequest(request, transaction: st, source: source)
+    }
+
+    private func receiveResponse(_ response: SipMessage, from source: SipSource, shard: TransactionShard) {
+        guard let key = try? TransactionKey.client(for: response) else { return }
+        if let ct = shard.clients[key] {
+            ct.receive(response)
+            return
+        }
+        // §16.7 step 1 / §17.1.3: no match — the TU decides (a proxy forwards it statelessly).
+        shard.registrations.first?.tu.handleStrayResponse(response, source: source)
+    }
+
+    // MARK: Outgoing
+
+    /// Starts a client transaction for `request` (whose top Via must carry the branch) toward
+    /// `destination`. Call on the loop of the request's branch (`loop(forBranch:)`); the handler
+    /// runs there.
+    @discardableResult
+    public func sendRequest(_ request: SipMessage, to destination: SipDestination,
+                            handler: @escaping (ClientTransactionEvent) -> Void) throws -> ClientTransaction {
+        let key = try TransactionKey.client(forRequest: request)
+        let shard = shard(forBranch: key.branch)
+        shard.loop.preconditionInEventLoop()
+        let ct = ClientTransaction(request: request, key: key, destination: destination, loop: shard.loop,
+                                   timers: timers, transport: transport, handler: handler)
+        shard.clients[key] = ct
+        ct.observer = { [weak self, unowned shard] t, state, end in
+            self?.publish(.client, t.key, state, end, t.request)
+            if state == .terminated { shard.clients[t.key] = nil }
+        }
+        publish(.client, key, ct.state, nil, request)
+        ct.start()
+        return ct
+    }
+
+    /// Sends a message outside any transaction (a stateless proxy's forwarding, an ACK to a 2xx).
+    public func sendStateless(_ message: SipMessage, to destination: SipDestination) {
+        transport.send(message, to: destination) { _ in }
+    }
+
+    /// Ends every transaction (shutdown): timers cancelled, tables emptied.
+    public func terminateAll() -> EventLoopFuture<Void> {
+        let futures = shards.map { s in
+            s.loop.submit {
+                for t in Array(s.servers.values) { t.terminate(.normal) }
+                for t in Array(s.clients.values) { t.terminate(.normal) }
+            }
+        }
+        return EventLoopFuture.andAllSucceed(futures, on: shards[0].loop)
+    }
+
+    private func publish(_ role: TransactionEvent.Role, _ key: TransactionKey, _ state: TransactionState,
+                         _ end: TransactionEnd?, _ request: SipMessage) {
+        guard let eventSink else { return }
+        eventSink(TransactionEvent(time: .now(), role: role, key: key, state: state, end: end,
+                                   callID: request[.callID]))
+    }
+}

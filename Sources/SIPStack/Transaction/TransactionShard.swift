@@ -1,0 +1,19 @@
+import NIOCore
+import SIPCore
+
+/// The transactions that live on one event loop (../shared/ARCHITECTURE.md, Concurrency):
+/// touched only on `loop`, so neither the tables nor the state machines need a lock.
+final class TransactionShard: @unchecked Sendable {
+    let loop: any EventLoop
+    let index: Int
+    var servers: [TransactionKey: ServerTransaction] = [:]
+    var clients: [TransactionKey: ClientTransaction] = [:]
+    var registrations: [TransactionLayer.Registration] = []
+
+    init(loop: any EventLoop, index: Int) {
+        self.loop = loop
+        self.index = index
+    }
+
+    var count: Int { servers.count + clients.count }
+}
