@@ -28,6 +28,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SIPStack",
+            dependencies: [
+                "SIPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "ReproStore",
             dependencies: [
                 "SIPCore",
@@ -45,6 +55,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore"]),
+        .testTarget(
+            name: "SIPStackTests",
+            dependencies: [
+                "SIPStack",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ReproStoreTests", dependencies: ["ReproStore"]),
         .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore"]),
     ],
