@@ -2,13 +2,16 @@ import XCTest
 @testable import SIPCore
 
 final class MultipartContentsTests: XCTestCase {
+    /// The fixture SDP with LF line ends, to embed in text that `Fixtures.crlf` converts.
+    static let sdpLF = Fixtures.sdp.replacingOccurrences(of: "\r\n", with: "\n")
+
     static let mixed = Fixtures.crlf("""
     This is a preamble that is ignored.
     --boundary42
     Content-Type: application/sdp
     Content-Disposition: session;handling=required
 
-    \(Fixtures.sdp)
+    \(sdpLF)
     --boundary42
     Content-Type: application/resource-lists+xml
     Content-ID: <list@example.com>
@@ -61,7 +64,7 @@ final class MultipartContentsTests: XCTestCase {
         --inner b
         Content-Type: application/sdp
 
-        \(Fixtures.sdp)
+        \(Self.sdpLF)
         --inner b--
 
         --outer
@@ -147,11 +150,29 @@ final class MultipartContentsTests: XCTestCase {
         assertBadBody("--boundary42\r\nContent-Type: application/sdp\r\n\r\nnot sdp\r\n--boundary42--\r\n", Self.mixedType)
     }
 
-    func testNestingDeeperThanTheLimitIsAnError() {
+    /// A body of `levels` multiparts nested one in another, with "x" innermost.
+    private func nested(_ levels: Int) -> String {
         var body = "x"
-        for depth in (0...MultipartContents.maxDepth).reversed() {
-            body = "--b\(depth)\r\nContent-Type: multipart/mixed;boundary=b\(depth + 1)\r\n\r\n\(body)\r\n--b\(depth)--\r\n"
+        for depth in (0..<levels).reversed() {
+            let type = depth == levels - 1 ? "text/plain" : "multipart/mixed;boundary=b\(depth + 1)"
+            body = "--b\(depth)\r\nContent-Type: \(type)\r\n\r\n\(body)\r\n--b\(depth)--\r\n"
         }
-        assertBadBody(body, .multipart(boundary: "b0"))
+        return body
+    }
+
+    func testNestingUpToTheLimitIsRead() throws {
+        let m = try MultipartContents(Array(nested(MultipartContents.maxDepth).utf8), mediaType: .multipart(boundary: "b0"))
+        var contents = Contents.multipart(m)
+        var levels = 0
+        while let inner = contents.multipart {
+            levels += 1
+            contents = inner.parts[0].contents
+        }
+        XCTAssertEqual(levels, MultipartContents.maxDepth)
+        XCTAssertEqual(contents.bytes, Array("x".utf8))
+    }
+
+    func testNestingDeeperThanTheLimitIsAnError() {
+        assertBadBody(nested(MultipartContents.maxDepth + 1), .multipart(boundary: "b0"))
     }
 }

@@ -2,15 +2,19 @@
 // hold commas of their own; each value is on a line of its own.
 extension ListHeaderKey where Element == AuthHeader {
     /// Authorization (RFC 3261 §20.7).
-    public static var authorizations: ListHeaderKey<AuthHeader> { ListHeaderKey(.authorization, commaSeparated: false) }
+    @inlinable public static var authorizations: ListHeaderKey<AuthHeader> {
+        ListHeaderKey(.authorization, commaSeparated: false)
+    }
     /// Proxy-Authorization (RFC 3261 §20.28).
-    public static var proxyAuthorizations: ListHeaderKey<AuthHeader> {
+    @inlinable public static var proxyAuthorizations: ListHeaderKey<AuthHeader> {
         ListHeaderKey(.proxyAuthorization, commaSeparated: false)
     }
     /// WWW-Authenticate (RFC 3261 §20.44).
-    public static var wwwAuthenticates: ListHeaderKey<AuthHeader> { ListHeaderKey(.wwwAuthenticate, commaSeparated: false) }
+    @inlinable public static var wwwAuthenticates: ListHeaderKey<AuthHeader> {
+        ListHeaderKey(.wwwAuthenticate, commaSeparated: false)
+    }
     /// Proxy-Authenticate (RFC 3261 §20.27).
-    public static var proxyAuthenticates: ListHeaderKey<AuthHeader> {
+    @inlinable public static var proxyAuthenticates: ListHeaderKey<AuthHeader> {
         ListHeaderKey(.proxyAuthenticate, commaSeparated: false)
     }
 }

@@ -1,4 +1,4 @@
 extension HeaderKey where Value == Identity {
     /// Identity (RFC 8224 §4.1); compact form `y`.
-    public static var identity: HeaderKey<Identity> { HeaderKey(.identity) }
+    @inlinable public static var identity: HeaderKey<Identity> { HeaderKey(.identity) }
 }

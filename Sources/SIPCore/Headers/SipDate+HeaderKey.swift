@@ -1,4 +1,4 @@
 extension HeaderKey where Value == SipDate {
     /// Date (RFC 3261 §20.17). Single-valued: the rfc1123-date holds a comma.
-    public static var date: HeaderKey<SipDate> { HeaderKey(.date) }
+    @inlinable public static var date: HeaderKey<SipDate> { HeaderKey(.date) }
 }
