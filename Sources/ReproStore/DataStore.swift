@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The store of users, domains, static routes and ACLs, over Berkeley DB (the
 /// default) or memory (tests); both behave the same because every rule lives
@@ -23,9 +24,17 @@ public final class DataStore: UserStore, RouteStore, AclStore, DomainStore {
     /// A file that cannot be opened (damaged, not a Berkeley DB file, no
     /// permission) is reported by name in the thrown `StoreError`; it is never
     /// truncated or replaced.
-    public static func openBerkeleyDB(directory: String, cacheMegabytes: UInt32 = 64) throws -> DataStore {
+    public static func openBerkeleyDB(directory: String, cacheMegabytes: UInt32 = 64,
+                                      logger: Logger = Logger(label: "repro.store")) throws -> DataStore {
         try DataDirectory.prepare(directory)
-        return DataStore(engine: try BerkeleyDBEngine(directory: directory, cacheMegabytes: cacheMegabytes))
+        do {
+            let engine = try BerkeleyDBEngine(directory: directory, cacheMegabytes: cacheMegabytes)
+            logger.debug("store opened", metadata: ["directory": "\(directory)"])
+            return DataStore(engine: engine)
+        } catch {
+            logger.debug("store cannot be opened", metadata: ["directory": "\(directory)", "error": "\(error)"])
+            throw error
+        }
     }
 
     /// A new, empty in-memory store with the same behaviour, for tests.

@@ -80,6 +80,7 @@ struct BerkeleyDBTransaction: StorageTransaction {
                 // be malloc'ed because DB_DBT_REALLOC may reallocate it.
                 guard let buffer = malloc(prefix.count) else { throw StoreError.database(
                     file: table.fileName, code: ENOMEM, message: "out of memory") }
+                // `prefix` is non-empty here, so its buffer has a base address.
                 prefix.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: prefix.count) }
                 k.data = buffer
                 k.size = UInt32(prefix.count)

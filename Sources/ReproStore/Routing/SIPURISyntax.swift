@@ -1,9 +1,11 @@
+import SIPCore
+
 /// A syntax check for the URIs the store keeps (forward addresses, route
 /// targets) and the Request-URIs `repro route test` takes.
 ///
-/// This checks the shape RFC 3261 §19.1.1 (sip/sips) and RFC 3966 (tel) give
-/// a URI — scheme, user part, host, port — well enough to refuse typos before
-/// they are stored. It is not a full parser; the proxy parses with SIPCore.
+/// The URI must parse with SIPCore's parser (the one the proxy uses) as a
+/// sip, sips or tel URI, and also pass the shape checks below (RFC 3261
+/// §19.1.1, RFC 3966), which refuse operator typos such as an empty host.
 public enum SIPURISyntax {
     /// Throws `malformedURI` (naming `original`, when given) unless `text` is a sip, sips or tel URI.
     public static func validate(_ text: String, original: String? = nil) throws {
@@ -15,6 +17,11 @@ public enum SIPURISyntax {
         guard let colon = text.firstIndex(of: ":") else { throw fail("no scheme (expected sip:, sips: or tel:)") }
         let scheme = text[..<colon].lowercased()
         let rest = text[text.index(after: colon)...]
+        do {
+            _ = try URI(text)
+        } catch {
+            throw fail("\(error)")
+        }
         switch scheme {
         case "sip", "sips": try validateSIP(rest, fail: fail)
         case "tel": try validateTel(rest, fail: fail)

@@ -1,0 +1,137 @@
+import XCTest
+@testable import SIPCore
+
+final class AuthHeaderTests: XCTestCase {
+    // RFC 3261 §22.4 / RFC 8760 style credentials.
+    let credentials = #"Digest username="bob", realm="biloxi.example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="sip:bob@biloxi.example.com", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41", algorithm=MD5"#
+
+    func testDigestCredentialsAreTyped() throws {
+        let a = try AuthHeader(credentials)
+        XCTAssertTrue(a.isDigest)
+        XCTAssertEqual(a.username, "bob")
+        XCTAssertEqual(a.realm, "biloxi.example.com")
+        XCTAssertEqual(a.nonce, "dcd98b7102dd2f0e8b11d0f600bfb0c093")
+        XCTAssertEqual(a.uri, "sip:bob@biloxi.example.com")
+        XCTAssertEqual(a.qop, "auth")
+        XCTAssertEqual(a.nc, "00000001")
+        XCTAssertEqual(a.cnonce, "0a4f113b")
+        XCTAssertEqual(a.response, "6629fae49393a05397450978507c4ef1")
+        XCTAssertEqual(a.opaque, "5ccc069c403ebaf9f0171e9517f40e41")
+        XCTAssertEqual(a.algorithm, .md5)
+    }
+
+    func testParametersKeepOrderAndQuoting() throws {
+        let a = try AuthHeader(credentials)
+        XCTAssertEqual(a.parameters.map(\.name).prefix(3), ["username", "realm", "nonce"])
+        XCTAssertEqual(a.parameters.first { $0.name == "qop" }?.quoted, false)
+        XCTAssertEqual(a.parameters.first { $0.name == "realm" }?.quoted, true)
+    }
+
+    func testChallengeWithQopListStaleAndSHA256() throws {
+        let c = try AuthHeader(#"Digest realm="atlanta.com", qop="auth,auth-int", algorithm=SHA-256, nonce="84a4cc", stale=TRUE"#)
+        XCTAssertEqual(c.qopOptions, ["auth", "auth-int"])
+        XCTAssertEqual(c.algorithm, .sha256)
+        XCTAssertTrue(c.stale)
+    }
+
+    func testSchemeAndNamesIgnoreCaseAndWhitespaceIsFlexible() throws {
+        let a = try AuthHeader("digest   REALM = \"x\" ,\tNonce=\"n\"  ,  Algorithm = md5")
+        XCTAssertTrue(a.isDigest)
+        XCTAssertEqual(a.realm, "x")
+        XCTAssertEqual(a.nonce, "n")
+        XCTAssertEqual(a.algorithm, .md5)
+        XCTAssertFalse(a.stale)
+    }
+
+    func testQuotedValuesUnescapeQuotedPairs() throws {
+        let a = try AuthHeader(#"Digest username="bo\"b\\", realm="a, b""#)
+        XCTAssertEqual(a.username, #"bo"b\"#)
+        XCTAssertEqual(a.realm, "a, b")
+        XCTAssertRoundTrips(a)
+    }
+
+    func testUnknownAlgorithmIsKeptByName() throws {
+        let a = try AuthHeader(#"Digest realm="r", algorithm=MD5-sess"#)
+        XCTAssertNil(a.algorithm)
+        XCTAssertEqual(a.algorithmName, "MD5-sess")
+    }
+
+    func testOtherSchemeWithToken68() throws {
+        let a = try AuthHeader("Bearer mF_9.B5f-4.1JqM==")
+        XCTAssertFalse(a.isDigest)
+        XCTAssertEqual(a.scheme, "Bearer")
+        XCTAssertEqual(a.token68, "mF_9.B5f-4.1JqM==")
+        XCTAssertRoundTrips(a)
+    }
+
+    func testOtherSchemeWithAuthParams() throws {
+        let a = try AuthHeader(#"Bearer realm="example.com", scope="sip""#)
+        XCTAssertEqual(a.scheme, "Bearer")
+        XCTAssertEqual(a.realm, "example.com")
+        XCTAssertEqual(a.parameters["scope"], "sip")
+    }
+
+    func testChallengeConstructorQuotesAsRFC7616Says() {
+        let c = AuthHeader.digestChallenge(realm: "biloxi.com", nonce: "abc", algorithm: .sha256,
+                                           qop: ["auth"], opaque: "xyz", stale: true)
+        XCTAssertEqual(c.headerText,
+                       #"Digest realm="biloxi.com", nonce="abc", algorithm=SHA-256, qop="auth", opaque="xyz", stale=true"#)
+    }
+
+    func testCredentialsConstructorWritesQopAndNcUnquoted() {
+        let a = AuthHeader.digestCredentials(username: "bob", realm: "r", nonce: "n", uri: "sip:r", response: "abcd",
+                                             algorithm: .md5, cnonce: "c", qop: "auth", nc: "00000001")
+        XCTAssertEqual(a.headerText,
+                       #"Digest username="bob", realm="r", nonce="n", uri="sip:r", response="abcd", algorithm=MD5, cnonce="c", qop=auth, nc=00000001"#)
+        XCTAssertRoundTrips(a)
+    }
+
+    func testWriteParseRoundTrip() throws {
+        XCTAssertRoundTrips(try AuthHeader(credentials))
+        XCTAssertRoundTrips(AuthHeader.digestChallenge(realm: "r", nonce: "n"))
+    }
+
+    func testMalformedValuesAreRejected() {
+        XCTAssertParseError(try AuthHeader(""), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest realm=\"unterminated"), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest realm="), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest =\"x\""), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest realm=\"x\" nonce=\"y\""), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest justatoken"), header: "Authorization")
+        XCTAssertParseError(try AuthHeader("Digest\"x\""), header: "Authorization")
+    }
+
+    func testAuthorizationLinesAreNotSplitAtTheirCommas() throws {
+        let m = try SipMessage.parse(Fixtures.register)
+        let auths = m[.authorizations]
+        XCTAssertEqual(auths.count, 1)
+        XCTAssertEqual(auths.first?.username, "bob")
+        XCTAssertEqual(auths.first?.nc, "00000001")
+    }
+
+    func testEachChallengeLineIsOneValue() throws {
+        let m = try HeaderTestSupport.message([
+            #"WWW-Authenticate: Digest realm="a", nonce="1", algorithm=SHA-256, qop="auth""#,
+            #"WWW-Authenticate: Digest realm="a", nonce="1", algorithm=MD5, qop="auth""#,
+            #"Proxy-Authenticate: Digest realm="p", nonce="2""#,
+            #"Proxy-Authorization: Digest username="u", realm="p", nonce="2", uri="sip:b", response="0""#,
+        ])
+        XCTAssertEqual(m[.wwwAuthenticates].map(\.algorithm), [.sha256, .md5])
+        XCTAssertEqual(m[.proxyAuthenticates].first?.realm, "p")
+        XCTAssertEqual(m[.proxyAuthorizations].first?.username, "u")
+    }
+
+    func testAddedChallengeIsWrittenOnItsOwnLine() throws {
+        let m = try HeaderTestSupport.message([])
+        m.pushBack(.wwwAuthenticates, .digestChallenge(realm: "a", nonce: "1", algorithm: .sha256))
+        m.pushBack(.wwwAuthenticates, .digestChallenge(realm: "a", nonce: "1", algorithm: .md5))
+        let r = try SipMessage.parse(m.serialize())
+        XCTAssertEqual(r.headerValues(named: "WWW-Authenticate").count, 2)
+        XCTAssertEqual(r[.wwwAuthenticates].map(\.algorithm), [.sha256, .md5])
+    }
+
+    func testMalformedLineInAMessageNamesItsHeader() throws {
+        let m = try HeaderTestSupport.message([#"Proxy-Authenticate: Digest realm="p"#])
+        XCTAssertParseError(try m.values(.proxyAuthenticates), header: "Proxy-Authenticate")
+    }
+}
