@@ -30,18 +30,25 @@ public struct RouteTable: @unchecked Sendable {
     /// empty or equals `event` (case-insensitively), and its pattern is found in
     /// `requestURI` (a search, as repro does, so anchor with `^…$` for a full match).
     public func match(requestURI: String, method: String, event: String? = nil) -> RouteMatch? {
+        matches(requestURI: requestURI, method: method, event: event, limit: 1).first
+    }
+
+    /// Every route that applies, in evaluation order, each with its rewritten target
+    /// (repro's StaticRoute makes each of them a target).
+    public func matches(requestURI: String, method: String, event: String? = nil, limit: Int = .max) -> [RouteMatch] {
         let upperMethod = method.uppercased()
         let range = NSRange(requestURI.startIndex..., in: requestURI)
-        for entry in compiled {
+        var found: [RouteMatch] = []
+        for entry in compiled where found.count < limit {
             let route = entry.route
             if !route.method.isEmpty && route.method != upperMethod { continue }
             if !route.event.isEmpty && route.event.lowercased() != (event ?? "").lowercased() { continue }
             guard let result = entry.regex.firstMatch(in: requestURI, range: range) else { continue }
             let target = entry.regex.replacementString(for: result, in: requestURI, offset: 0,
                                                        template: route.rewrite)
-            return RouteMatch(route: route, target: target)
+            found.append(RouteMatch(route: route, target: target))
         }
-        return nil
+        return found
     }
 
     /// Compiles a route pattern, turning the Foundation error into `invalidPattern`.

@@ -14,6 +14,9 @@ public final class ServerTransaction: @unchecked Sendable {
     public var isInvite: Bool { key.method == .invite }
     /// For a CANCEL: the INVITE server transaction it matched (RFC 3261 §9.2), if any.
     public internal(set) var cancelledInvite: ServerTransaction?
+    /// Anything the TU wants to keep with the transaction (the proxy keeps its request
+    /// context here, so a CANCEL finds it). Touched only on `loop`.
+    public var userContext: AnyObject?
     /// The last response sent, if any.
     public private(set) var lastResponse: SipMessage?
 
@@ -150,6 +153,7 @@ public final class ServerTransaction: @unchecked Sendable {
         timeoutTimer = nil
         cleanupTimer = nil
         cancelledInvite = nil
+        userContext = nil
         state = .terminated
         observer?(self, .terminated, end)
     }

@@ -76,12 +76,17 @@ public final class TransactionLayer: @unchecked Sendable {
 
     /// A new RFC 3261 branch whose transactions live on `loop`, so that a proxy's
     /// client transactions share the loop of the server transaction that made them.
-    public func newBranch(on loop: any EventLoop) -> String {
+    /// `prefix` (which must start with the magic cookie) is kept and a random part appended.
+    public func newBranch(on loop: any EventLoop, prefix: String? = nil) -> String {
+        func make() -> String {
+            guard let prefix else { return Helper.newBranch() }
+            return prefix + RandomToken.make(count: 10)
+        }
         guard shards.count > 1, let target = shards.first(where: { $0.loop === loop }) else {
-            return Helper.newBranch()
+            return make()
         }
         while true {
-            let b = Helper.newBranch()
+            let b = make()
             if shard(forBranch: b) === target { return b }
         }
     }
