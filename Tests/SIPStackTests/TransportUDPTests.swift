@@ -147,6 +147,28 @@ final class TransportUDPTests: XCTestCase {
         XCTAssertEqual(log.dropped, 0)
     }
 
+    func testUDPListensWithOneSocketPerEventLoopOnOnePort() async throws {
+        #if os(Linux)
+        let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
+        let channels = transport.listeners.withLock { $0.datagram[0].channels }
+        XCTAssertEqual(channels.count, 2, "SO_REUSEPORT: one socket per event loop")
+        XCTAssertEqual(Set(channels.map { $0.localAddress?.port }), [bound.port])
+        XCTAssertFalse(channels[0].eventLoop === channels[1].eventLoop)
+        #else
+        throw XCTSkip("SO_REUSEPORT load spreading is Linux only")
+        #endif
+    }
+
+    func testTransactionTransportReportsSendFailures() async throws {
+        let failed = TestQueue<String>(loop: group.next())
+        let request = try SipMessage.parse(SipText.options())
+        transport.send(request, to: SipDestination(transport: .udp, remote: try SocketAddress(ipAddress: "::1", port: 5060))) {
+            failed.push("\($0)")
+        }
+        let error = try await failed.next("the failure")
+        XCTAssertTrue(error.contains("IPv6"), error)
+    }
+
     func testTLSIsNotSupportedYet() async throws {
         do {
             _ = try await transport.listen(.tls, host: "127.0.0.1", port: 0)

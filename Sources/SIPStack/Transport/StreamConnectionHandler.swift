@@ -5,8 +5,12 @@ import SIPCore
 /// messages with `StreamFramer` (RFC 3261 §18.3), answers CRLFCRLF keep-alives with
 /// CRLF (RFC 5626 §4.4.1), closes the connection when idle, and on bytes that cannot
 /// be framed answers 513 or 400 when it can and closes this connection only.
-final class StreamConnectionHandler: ChannelInboundHandler {
+///
+/// The idle timer runs on the loop's clock (`EventLoop.now`), so tests drive it with
+/// an `EmbeddedEventLoop`'s virtual time.
+final class StreamConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// How many first bytes of a message being framed are kept, to answer it if framing fails.
@@ -18,7 +22,11 @@ final class StreamConnectionHandler: ChannelInboundHandler {
     private let transport: TransportLayer
     private let id: ConnectionID
     private let kind: TransportKind
+    private let idleTimeout: TimeAmount
     private var framer: StreamFramer
+    /// When the connection last read or wrote anything.
+    private var lastActivity: NIODeadline = .uptimeNanoseconds(0)
+    private var idleCheck: Scheduled<Void>?
     private var source: SipSource?
     /// The first bytes of the message still being framed (up to `headCapacity`).
     private var pendingHead: [UInt8] = []
@@ -29,6 +37,7 @@ final class StreamConnectionHandler: ChannelInboundHandler {
         self.transport = transport
         self.id = id
         self.kind = kind
+        idleTimeout = transport.configuration.streamIdleTimeout
         framer = StreamFramer(limits: transport.configuration.parseLimits)
     }
 
@@ -38,10 +47,46 @@ final class StreamConnectionHandler: ChannelInboundHandler {
         } else {
             context.close(promise: nil)
         }
+        lastActivity = context.eventLoop.now
+        scheduleIdleCheck(context: context, at: lastActivity + idleTimeout)
         context.fireChannelActive()
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+        context.fireChannelInactive()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        lastActivity = context.eventLoop.now
+        context.write(data, promise: promise)
+    }
+
+    // MARK: Idle timeout
+
+    private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.checkIdle(context: context)
+        }
+    }
+
+    /// Closes the connection if it did nothing for `idleTimeout`, else checks again when it could be.
+    private func checkIdle(context: ChannelHandlerContext) {
+        let idleAt = lastActivity + idleTimeout
+        guard context.eventLoop.now >= idleAt else {
+            return scheduleIdleCheck(context: context, at: idleAt)
+        }
+        idleCheck = nil
+        transport.counters.connectionsTimedOut.increment()
+        transport.logger.debug("closing idle \(kind) \(id) to \(source?.remote.compactDescription ?? "?")")
+        context.close(promise: nil)
+    }
+
+    // MARK: Reading
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastActivity = context.eventLoop.now
         guard !discarding, let source else { return }
         let chunk = unwrapInboundIn(data).readableBytesView
         framer.append(chunk)
@@ -103,16 +148,6 @@ final class StreamConnectionHandler: ChannelInboundHandler {
             channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
             channel.eventLoop.scheduleTask(in: Self.lingerTime) { channel.close(promise: nil) }
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            transport.counters.connectionsTimedOut.increment()
-            transport.logger.debug("closing idle \(kind) \(id) to \(source?.remote.compactDescription ?? "?")")
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

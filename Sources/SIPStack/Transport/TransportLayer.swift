@@ -202,13 +202,9 @@ public final class TransportLayer: Sendable {
         return channel.eventLoop.makeCompletedFuture { try self.addStreamHandlers(to: channel, id: id, kind: kind) }
     }
 
-    /// The pipeline of every stream connection: idle timeout, then framing and dispatch.
+    /// The pipeline of every stream connection: framing, dispatch and the idle timeout.
     func addStreamHandlers(to channel: any Channel, id: ConnectionID, kind: TransportKind) throws {
-        let timeout = configuration.streamIdleTimeout
-        try channel.pipeline.syncOperations.addHandlers([
-            IdleStateHandler(allTimeout: timeout),
-            StreamConnectionHandler(transport: self, id: id, kind: kind),
-        ])
+        try channel.pipeline.syncOperations.addHandler(StreamConnectionHandler(transport: self, id: id, kind: kind))
     }
 
     // MARK: Shutdown
