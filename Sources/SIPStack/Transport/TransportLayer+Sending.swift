@@ -1,0 +1,154 @@
+import NIOCore
+import NIOPosix
+import SIPCore
+
+extension TransportLayer {
+    /// Sends `message` to `destination`; `promise` (if any) completes when the bytes are
+    /// written, or fails with why they were not. Callable from any event loop without an
+    /// async hop: the transaction layer calls it on its loop.
+    ///
+    /// The message is serialized before this returns, so the caller keeps ownership.
+    /// UDP leaves from a listening socket of the destination's address family, so the
+    /// source port is our SIP port (RFC 3261 §18.1.1). TCP uses `destination.connection`
+    /// while it is open, else a connection to the same remote address, else opens one
+    /// (RFC 3261 §18.2.2 for responses, §18.1.1 for requests).
+    public func send(_ message: SipMessage, to destination: SipDestination, promise: EventLoopPromise<Void>?) {
+        send(bytes: message.serialize(), to: destination, promise: promise)
+    }
+
+    /// Sends `message` to `destination`; returns when the bytes are written.
+    public func send(_ message: SipMessage, to destination: SipDestination) async throws {
+        let promise = group.any().makePromise(of: Void.self)
+        send(message, to: destination, promise: promise)
+        try await promise.futureResult.get()
+    }
+
+    /// Sends raw bytes (already a serialized message) to `destination`.
+    public func send(bytes: [UInt8], to destination: SipDestination, promise: EventLoopPromise<Void>?) {
+        if listeners.withLock({ $0.isShutdown }) {
+            return failSend(TransportError.shutdown, promise)
+        }
+        switch destination.transport {
+        case .udp:
+            guard let channel = datagramChannel(for: destination.remote) else {
+                let family = destination.remote.protocol == .inet6 ? "IPv6" : "IPv4"
+                return failSend(TransportError.noListener(.udp, family: family), promise)
+            }
+            write(bytes, on: channel, transport: .udp, remote: destination.remote, connection: nil, promise: promise)
+        case .tcp:
+            sendOnStream(bytes, to: destination, promise: promise)
+        case .tls:
+            failSend(TransportError.unsupported(.tls), promise)
+        }
+    }
+
+    func failSend(_ error: any Error, _ promise: EventLoopPromise<Void>?) {
+        counters.sendFailures.increment()
+        promise?.fail(error)
+    }
+
+    /// The UDP socket to send to `remote` from: the first listener of its address family,
+    /// and of its sockets the one on the calling event loop if any (no thread hop).
+    func datagramChannel(for remote: SocketAddress) -> (any Channel)? {
+        listeners.withLock { l in
+            guard let listener = l.datagram.first(where: { $0.address.protocol == remote.protocol }) else { return nil }
+            return listener.channels.first { $0.eventLoop.inEventLoop } ?? listener.channels.first
+        }
+    }
+
+    private func sendOnStream(_ bytes: [UInt8], to destination: SipDestination, promise: EventLoopPromise<Void>?) {
+        let kind = destination.transport
+        if let id = destination.connection, let channel = registry.channel(id) {
+            return write(bytes, on: channel, transport: kind, remote: destination.remote, connection: id, promise: promise)
+        }
+        let key = ConnectionRegistry.Key(transport: kind, remote: destination.remote)
+        let route = registry.route(to: key, connectingOn: group.any())
+        let connected: EventLoopFuture<ConnectionRegistry.Link>
+        switch route {
+        case .open(let link):
+            return write(bytes, on: link.channel, transport: kind, remote: destination.remote, connection: link.id,
+                         promise: promise)
+        case .connecting(let future):
+            connected = future
+        case .connect(let connectPromise):
+            connect(key, promise: connectPromise)
+            connected = connectPromise.futureResult
+        }
+        connected.whenComplete { result in
+            switch result {
+            case .success(let link):
+                self.write(bytes, on: link.channel, transport: kind, remote: destination.remote, connection: link.id,
+                           promise: promise)
+            case .failure(let error):
+                self.failSend(error, promise)
+            }
+        }
+    }
+
+    /// Opens a connection for `key` and completes `promise` with it once registered.
+    private func connect(_ key: ConnectionRegistry.Key, promise: EventLoopPromise<ConnectionRegistry.Link>) {
+        let id = registry.makeID()
+        let limit = configuration.maxConnections
+        guard registry.count < limit else {
+            registry.connectFinished(key)
+            return promise.fail(TransportError.connectionLimitReached)
+        }
+        ClientBootstrap(group: promise.futureResult.eventLoop)
+            .connectTimeout(configuration.connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try self.addStreamHandlers(to: channel, id: id, kind: key.transport) }
+            }
+            .connect(to: key.remote)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    guard self.registry.add(id, channel: channel, key: key, limit: limit) else {
+                        self.registry.connectFinished(key)
+                        channel.close(promise: nil)
+                        return promise.fail(TransportError.connectionLimitReached)
+                    }
+                    self.registry.connectFinished(key)
+                    self.counters.connectionsOpened.increment()
+                    channel.closeFuture.whenComplete { _ in self.registry.remove(id) }
+                    promise.succeed(ConnectionRegistry.Link(id: id, channel: channel))
+                case .failure(let error):
+                    self.registry.connectFinished(key)
+                    self.logger.debug("connect to \(key.transport) \(key.remote.compactDescription) failed: \(error)")
+                    promise.fail(error)
+                }
+            }
+    }
+
+    /// Writes one serialized message on `channel`, counting and logging it once written.
+    func write(_ bytes: [UInt8], on channel: any Channel, transport: TransportKind, remote: SocketAddress,
+               connection: ConnectionID?, promise: EventLoopPromise<Void>?) {
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { result in
+            switch result {
+            case .success:
+                self.counters.sent.increment()
+                self.logMessage(.outbound, bytes, transport: transport, local: channel.localAddress,
+                                remote: channel.remoteAddress ?? remote, connection: connection)
+            case .failure(let error):
+                self.counters.sendFailures.increment()
+                self.logger.debug("send to \(transport) \(remote.compactDescription) failed: \(error)")
+            }
+            promise?.completeWith(result)
+        }
+        if transport == .udp {
+            channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: written)
+        } else {
+            channel.writeAndFlush(buffer, promise: written)
+        }
+    }
+
+    /// Publishes a message to the message log (unless the log is turned off).
+    func logMessage(_ direction: MessageLogEntry.Direction, _ bytes: [UInt8], transport: TransportKind,
+                    local: SocketAddress?, remote: SocketAddress, connection: ConnectionID?) {
+        guard configuration.messageLogCapacity > 0 else { return }
+        messageLog.append(MessageLogEntry(direction: direction, transport: transport, local: local, remote: remote,
+                                          connection: connection, bytes: bytes))
+    }
+}
