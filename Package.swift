@@ -76,6 +76,14 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "ReproEngineTests",
+            dependencies: [
+                "ReproEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ReproStoreTests", dependencies: ["ReproStore"]),
         .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore"]),
     ],

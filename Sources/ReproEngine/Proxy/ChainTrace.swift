@@ -3,9 +3,9 @@ import SIPStack
 
 /// Why a request went where it did: every processor's decision, every branch and the
 /// final response (../shared/ARCHITECTURE.md, Request processing). What the console shows.
-public struct ChainTrace: Sendable {
+public struct ChainTrace: Sendable, Codable {
     /// One processor's decision.
-    public struct Step: Sendable, Equatable {
+    public struct Step: Sendable, Equatable, Codable {
         public var chain: ChainKind
         public var processor: String
         public var result: ProcessorResult
@@ -19,14 +19,14 @@ public struct ChainTrace: Sendable {
     }
 
     /// One response a branch received.
-    public struct BranchResponse: Sendable, Equatable {
+    public struct BranchResponse: Sendable, Equatable, Codable {
         public var code: Int
         public var reason: String
         public var millisecondsAfterStart: Int64
     }
 
     /// One forwarded copy of the request.
-    public struct Branch: Sendable, Equatable {
+    public struct Branch: Sendable, Equatable, Codable {
         public var target: String
         public var transport: String
         public var destination: String

@@ -1,5 +1,5 @@
 /// What a processor decided (repro's `Processor::processor_action_t`).
-public enum ProcessorResult: String, Sendable, Equatable {
+public enum ProcessorResult: String, Sendable, Equatable, Codable {
     /// Go on with the next processor.
     case `continue`
     /// Wait for an asynchronous result (a store lookup); the chain resumes at this same
@@ -12,7 +12,7 @@ public enum ProcessorResult: String, Sendable, Equatable {
 }
 
 /// The three chains a request passes through (repro's monkeys, baboons and lemurs).
-public enum ChainKind: String, Sendable, CaseIterable {
+public enum ChainKind: String, Sendable, CaseIterable, Codable {
     /// Request processors ("monkeys"): decide, add targets or respond.
     case request
     /// Target processors ("baboons"): order and start targets.

@@ -7,7 +7,7 @@ extension Proxy {
     /// Starts the next group of targets the target chain queued (serial forking by q),
     /// or ends the request when nothing is left.
     func startQueuedTargets(_ context: RequestContext) {
-        guard !context.cancelled, !context.sent2xx else { return }
+        if context.cancelled || context.sent2xx { context.serialQueue.removeAll() }
         while !context.serialQueue.isEmpty {
             let group = context.serialQueue.removeFirst().filter { $0.status == .candidate }
             if group.isEmpty { continue }
