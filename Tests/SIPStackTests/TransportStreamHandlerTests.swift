@@ -102,6 +102,32 @@ final class TransportStreamHandlerTests: XCTestCase {
         XCTAssertTrue(channel.isActive)
     }
 
+    func testMangledInputNeverCrashes() throws {
+        try makeChannel { $0.parseLimits.maxMessageSize = 4_000 }
+        let processor = InboundMessageProcessor(limits: .default)
+        let source = SipSource(transport: .udp, local: try SocketAddress(ipAddress: "127.0.0.1", port: 5060),
+                               remote: try SocketAddress(ipAddress: "192.0.2.1", port: 5060))
+        let valid = Array(SipText.options(transport: "TCP", body: "v=0\r\n").utf8)
+        let specials: [UInt8] = [0x0d, 0x0a, 0x3a, 0x3b, 0x2c, 0x20, 0x00, 0xff, 0x22, 0x3c, 0x5b]
+        var rng = SplitMix64(seed: 3261)
+        for _ in 0..<2_000 {
+            var bytes = valid
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 3 {
+                case 0: bytes[at] = specials[Int(rng.next() % UInt64(specials.count))]
+                case 1: bytes.removeSubrange(at..<min(bytes.count, at + Int(rng.next() % 20) + 1))
+                default: bytes.insert(specials[Int(rng.next() % UInt64(specials.count))], at: at)
+                }
+                if bytes.isEmpty { bytes = valid }
+            }
+            _ = processor.process(bytes, from: source)
+            if !channel.isActive { try makeChannel { $0.parseLimits.maxMessageSize = 4_000 } }
+            try channel.writeInbound(ByteBuffer(bytes: bytes))
+            while try channel.readOutbound(as: ByteBuffer.self) != nil {}
+        }
+    }
+
     func testIdleConnectionClosesAfterTheTimeout() throws {
         try makeChannel { $0.streamIdleTimeout = .seconds(30) }
         channel.embeddedEventLoop.advanceTime(by: .seconds(29))
@@ -112,5 +138,18 @@ final class TransportStreamHandlerTests: XCTestCase {
         channel.embeddedEventLoop.advanceTime(by: .seconds(2))
         XCTAssertFalse(channel.isActive)
         XCTAssertEqual(transport.statistics.connectionsTimedOut, 1)
+    }
+}
+
+/// A small seeded generator, so that the mangling test is the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

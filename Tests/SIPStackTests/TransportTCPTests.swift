@@ -55,6 +55,18 @@ final class TransportTCPTests: XCTestCase {
         XCTAssertEqual(transport.statistics.messagesSent, 1)
     }
 
+    func testTCPOverIPv6() async throws {
+        transport = TransportLayer(group: group, delegate: delegate)
+        let bound = try await transport.listen(.tcp, host: "::1", port: 0)
+        let client = TransportLayer(group: group)
+        defer { Task { await client.shutdown() } }
+        try await client.send(try SipMessage.parse(SipText.options(transport: "TCP", via: "[::1]:5060")),
+                              to: SipDestination(transport: .tcp, remote: bound))
+        let request = try await delegate.next()
+        XCTAssertEqual(request.source.remote.ipAddress, "::1")
+        XCTAssertEqual(request.source.transport, .tcp)
+    }
+
     func testConcurrentSendsToANewDestinationShareOneConnect() async throws {
         let bound = try await listen()
         let client = TransportLayer(group: group)

@@ -159,6 +159,18 @@ final class TransportUDPTests: XCTestCase {
         #endif
     }
 
+    func testListeningOnAPortInUseFails() async throws {
+        let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
+        let other = TransportLayer(group: group)
+        do {
+            _ = try await other.listen(.udp, host: "127.0.0.1", port: bound.port!)
+            XCTFail("a second server must not share the port")
+        } catch let error as IOError {
+            XCTAssertEqual(error.errnoCode, EADDRINUSE)
+        }
+        await other.shutdown()
+    }
+
     func testTransactionTransportReportsSendFailures() async throws {
         let failed = TestQueue<String>(loop: group.next())
         let request = try SipMessage.parse(SipText.options())

@@ -26,6 +26,7 @@ public struct MessageLogEntry: Sendable {
     /// The bytes as received or sent (for a received message, exactly as it arrived).
     public var bytes: [UInt8]
 
+    /// An entry; `time` defaults to now.
     public init(time: Duration = MessageLogEntry.now(), direction: Direction, transport: TransportKind,
                 local: SocketAddress?, remote: SocketAddress, connection: ConnectionID? = nil, bytes: [UInt8]) {
         self.time = time

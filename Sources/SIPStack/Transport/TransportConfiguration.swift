@@ -23,6 +23,7 @@ public struct TransportConfiguration: Sendable {
     /// The least time between two log lines about bad input (the rest are counted, not logged).
     public var badInputLogInterval: TimeAmount = .seconds(10)
 
+    /// The defaults; change fields after.
     public init() {}
 
     /// The defaults.

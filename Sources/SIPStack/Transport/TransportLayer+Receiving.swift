@@ -30,7 +30,12 @@ extension TransportLayer {
         } else {
             counters.droppedUnparsable.increment()
         }
-        badInputLog.log(.info, "bad message from \(source): \(error)\(answered ? " (answered)" : "")")
+        badInputLog.log(.info, "bad message from \(source): \(Self.printable(error.description))\(answered ? " (answered)" : "")")
+    }
+
+    /// `text` with control characters (which can come from the network) shown as `?`.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : $0 }))
     }
 
     /// Sends a response the transport made itself (400, 513) back where the request came from.

@@ -16,6 +16,15 @@ extension TransportLayer {
         send(bytes: message.serialize(), to: destination, promise: promise)
     }
 
+    /// Sends `message` to `destination`; the future (on `eventLoop`) succeeds once the bytes
+    /// are written. Does not hop when called on `eventLoop`.
+    public func send(_ message: SipMessage, to destination: SipDestination,
+                     on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        send(message, to: destination, promise: promise)
+        return promise.futureResult
+    }
+
     /// Sends `message` to `destination`; returns when the bytes are written.
     public func send(_ message: SipMessage, to destination: SipDestination) async throws {
         let promise = group.any().makePromise(of: Void.self)
@@ -103,6 +112,11 @@ extension TransportLayer {
             .whenComplete { result in
                 switch result {
                 case .success(let channel):
+                    if self.listeners.withLock({ $0.isShutdown }) {
+                        self.registry.connectFinished(key)
+                        channel.close(promise: nil)
+                        return promise.fail(TransportError.shutdown)
+                    }
                     guard self.registry.add(id, channel: channel, key: key, limit: limit) else {
                         self.registry.connectFinished(key)
                         channel.close(promise: nil)

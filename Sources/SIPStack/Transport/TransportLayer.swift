@@ -101,6 +101,12 @@ public final class TransportLayer: Sendable {
         let loops: [any EventLoop] = [group.next()]
         #endif
         let reusePort = loops.count > 1
+        if reusePort, port != 0 {
+            // With SO_REUSEPORT a second server on the same port would bind too and silently
+            // take part of the traffic: probe with a plain socket first so that an address in
+            // use is reported as such.
+            try await DatagramBootstrap(group: loops[0]).bind(host: host, port: port).get().close()
+        }
         let first = try await datagramBootstrap(on: loops[0], reusePort: reusePort).bind(host: host, port: port).get()
         guard let bound = first.localAddress else {
             try? await first.close()
@@ -139,8 +145,8 @@ public final class TransportLayer: Sendable {
         #else
         let vector = false
         #endif
+        // No SO_REUSEADDR: on Linux it would let unrelated UDP sockets share the port.
         var bootstrap = DatagramBootstrap(group: loop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: slot * (vector ? batch : 1)))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -25,5 +25,6 @@ public struct TransportStatistics: Sendable, Equatable {
     /// Connections closed because they were idle.
     public var connectionsTimedOut = 0
 
+    /// All counters at zero.
     public init() {}
 }
