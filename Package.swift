@@ -61,16 +61,21 @@ let package = Package(
             name: "repro",
             dependencies: [
                 "SIPCore",
+                "SIPStack",
                 "ReproStore",
+                "ReproEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "ReproTestSupport", path: "Tests/ReproTestSupport"),
         .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore"]),
         .testTarget(
             name: "SIPStackTests",
             dependencies: [
                 "SIPStack",
+                "ReproTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

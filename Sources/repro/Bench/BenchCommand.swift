@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (build with -c release for meaningful figures).",
-        subcommands: [BenchParseCommand.self, BenchStoreCommand.self]
+        subcommands: [BenchParseCommand.self, BenchStackCommand.self, BenchStoreCommand.self]
     )
 }
