@@ -5,6 +5,23 @@ import SIPStack
 /// A binding as the location service keeps it: flat values and text, no nested arrays
 /// of parsed parameters. `Binding` is built from it (parsing the contact) on the way out.
 struct StoredBinding: Sendable {
+    init(contactText: String, expires: UInt64, registeredAt: UInt64, callID: String, pathText: String,
+         userAgent: String, instance: String?, cseq: UInt32, regID: Int32, q: UInt16, isStatic: Bool,
+         source: CompactSource?) {
+        self.contactText = contactText
+        self.expires = expires
+        self.registeredAt = registeredAt
+        self.callID = callID
+        self.pathText = pathText
+        self.userAgent = userAgent
+        self.instance = instance
+        self.cseq = cseq
+        self.regID = regID
+        self.q = q
+        self.isStatic = isStatic
+        self.source = source
+    }
+
     /// The Contact as registered, without `expires`, in canonical text.
     var contactText: String
     /// Deadlines as uptime nanoseconds (`NIODeadline.uptimeNanoseconds`).
@@ -60,6 +77,12 @@ struct StoredBinding: Sendable {
     }
 
     func isLapsed(at now: UInt64) -> Bool { !isStatic && expires <= now }
+
+    /// Whole seconds left at `now`, rounded up (see `Binding.remainingSeconds`).
+    func remainingSeconds(at now: UInt64) -> Int {
+        guard expires > now else { return 0 }
+        return Int((expires - now + 999_999_999) / 1_000_000_000)
+    }
 
     func binding(aor: String) -> Binding {
         Binding(aor: aor, contact: contact,
