@@ -42,7 +42,7 @@ public enum LocationBenchmark {
             let stored = StoredBinding(
                 contactText: contact, expires: now.uptimeNanoseconds + 3_600_000_000_000,
                 registeredAt: now.uptimeNanoseconds, callID: "\(i)-5f3c1a9e8b7d6c5e4f3a2b1c@\(host)", pathText: "",
-                userAgent: "Yealink SIP-T46S 66.86.0.\(i % 100)", instance: "<urn:uuid:00000000-0000-0000-0000-\(i)>",
+                userAgent: "Yealink SIP-T46S 66.86.0.\(i % 100)",
                 cseq: UInt32(i % 1000), regID: 1, q: 1000, isStatic: false, source: source.flatMap(CompactSource.init))
             service.modify(aor: aor, now: now) { edit in edit.add(stored) }
         }

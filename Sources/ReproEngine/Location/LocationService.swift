@@ -22,7 +22,14 @@ public final class LocationService: Sendable {
         var records: [String: Record] = [:]
         var schedule = DeadlineHeap()
         var bindingCount = 0
+        /// User-Agent strings shared by the stripe's bindings: a deployment has few phone
+        /// models, so a million bindings hold a few hundred strings rather than a million.
+        var userAgents: Set<String> = []
     }
+
+    /// How many distinct User-Agent strings a stripe shares at most (bounds what a client
+    /// inventing a new one per REGISTER can make it keep).
+    private static let userAgentsPerStripe = 256
 
     final class StripeBox: Sendable {
         let state = Mutex(Stripe())
@@ -249,6 +256,7 @@ public final class LocationService: Sendable {
                 s.records[aor] = nil
             } else {
                 record.bindings = edit.bindings
+                for i in record.bindings.indices { LocationService.intern(&record.bindings[i].userAgent, in: &s) }
                 LocationService.schedule(&record, aor: aor, in: &s)
                 s.records[aor] = record
             }
@@ -266,6 +274,14 @@ public final class LocationService: Sendable {
             }
         }
         return (result, final)
+    }
+
+    private static func intern(_ text: inout String, in s: inout Stripe) {
+        if let shared = s.userAgents.firstIndex(of: text) {
+            text = s.userAgents[shared]
+        } else if s.userAgents.count < userAgentsPerStripe {
+            s.userAgents.insert(text)
+        }
     }
 
     // MARK: Order

@@ -6,7 +6,7 @@ import SIPStack
 /// of parsed parameters. `Binding` is built from it (parsing the contact) on the way out.
 struct StoredBinding: Sendable {
     init(contactText: String, expires: UInt64, registeredAt: UInt64, callID: String, pathText: String,
-         userAgent: String, instance: String?, cseq: UInt32, regID: Int32, q: UInt16, isStatic: Bool,
+         userAgent: String, cseq: UInt32, regID: Int32, q: UInt16, isStatic: Bool,
          source: CompactSource?) {
         self.contactText = contactText
         self.expires = expires
@@ -14,7 +14,6 @@ struct StoredBinding: Sendable {
         self.callID = callID
         self.pathText = pathText
         self.userAgent = userAgent
-        self.instance = instance
         self.cseq = cseq
         self.regID = regID
         self.q = q
@@ -31,7 +30,6 @@ struct StoredBinding: Sendable {
     /// The Path values in canonical text joined with ", "; empty for none.
     var pathText: String
     var userAgent: String
-    var instance: String?
     var cseq: UInt32
     /// `reg-id`, or -1 when absent.
     var regID: Int32
@@ -42,13 +40,13 @@ struct StoredBinding: Sendable {
     init(binding b: Binding) {
         var contact = b.contact
         contact.parameters.remove("expires")
+        if let instance = b.instance, contact.instance == nil { contact.instance = instance }
         contactText = contact.headerText
         expires = b.isStatic ? UInt64.max : b.expires.uptimeNanoseconds
         registeredAt = b.registeredAt.uptimeNanoseconds
         callID = b.callID
         pathText = b.path.map(\.headerText).joined(separator: ", ")
         userAgent = b.userAgent
-        instance = b.instance
         cseq = b.cseq
         regID = b.regID.flatMap { Int32(exactly: $0) } ?? -1
         q = UInt16(b.q.thousandths)
@@ -61,6 +59,10 @@ struct StoredBinding: Sendable {
     var contact: NameAddr {
         (try? NameAddr(contactText)) ?? NameAddr(uri: .sip(SipURI(host: "invalid")))
     }
+
+    /// `+sip.instance` of the contact (RFC 5626 §4.1). Read from the contact text rather
+    /// than kept twice: it is needed only to match outbound registrations.
+    var instance: String? { (try? NameAddr(contactText))?.instance }
 
     /// The contact's URI, for matching a REGISTER's contacts (RFC 3261 §10.3 step 7).
     var contactURI: URI? { (try? NameAddr(contactText))?.uri }
@@ -85,10 +87,11 @@ struct StoredBinding: Sendable {
     }
 
     func binding(aor: String) -> Binding {
-        Binding(aor: aor, contact: contact,
+        let contact = self.contact
+        return Binding(aor: aor, contact: contact,
                 expires: isStatic ? .distantFuture : NIODeadline.uptimeNanoseconds(expires),
                 q: QValue(thousandths: Int(q)) ?? .one, callID: callID, cseq: cseq, path: path,
-                source: source?.sipSource, userAgent: userAgent, instance: instance,
+                source: source?.sipSource, userAgent: userAgent, instance: contact.instance,
                 regID: regID >= 0 ? Int(regID) : nil,
                 registeredAt: NIODeadline.uptimeNanoseconds(registeredAt), isStatic: isStatic)
     }

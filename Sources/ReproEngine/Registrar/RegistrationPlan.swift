@@ -161,7 +161,7 @@ struct RegistrationRecord {
         StoredBinding(contactText: change.contact.headerText,
                       expires: now.uptimeNanoseconds &+ UInt64(change.expires) * 1_000_000_000,
                       registeredAt: registeredAt, callID: callID, pathText: pathText, userAgent: userAgent,
-                      instance: change.instance, cseq: cseq,
+                      cseq: cseq,
                       regID: change.regID.flatMap { Int32(exactly: $0) } ?? -1,
                       q: UInt16(change.q.thousandths), isStatic: false, source: source)
     }

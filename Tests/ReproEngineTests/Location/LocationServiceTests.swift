@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import NIOCore
 import SIPCore
 import SIPStack
@@ -147,5 +148,19 @@ final class LocationServiceTests: XCTestCase {
         let result = LocationBenchmark.measure(bindings: 2000)
         XCTAssertEqual(result.bindingsFound, 2000)
         XCTAssertGreaterThan(result.residentBytesAfter, 0)
+    }
+}
+
+/// The memory figure for a large location service; run with REPRO_BENCH_BINDINGS=1000000.
+final class LocationBenchmarkTests: XCTestCase {
+    func testMemoryPerBinding() throws {
+        guard let n = ProcessInfo.processInfo.environment["REPRO_BENCH_BINDINGS"].flatMap(Int.init) else {
+            throw XCTSkip("set REPRO_BENCH_BINDINGS to measure")
+        }
+        let r = LocationBenchmark.measure(bindings: n)
+        print("location benchmark: \(r.bindings) bindings, \(Int(r.bytesPerBinding)) bytes/binding, "
+              + "RSS \(r.residentBytesBefore >> 20) → \(r.residentBytesAfter >> 20) MiB, fill \(r.fillSeconds) s, "
+              + "\(Int(r.lookupsPerSecond)) lookups/s")
+        XCTAssertEqual(r.bindingsFound, n)
     }
 }
