@@ -164,3 +164,19 @@ final class LocationBenchmarkTests: XCTestCase {
         XCTAssertEqual(r.bindingsFound, n)
     }
 }
+
+/// The control API's view of a binding.
+final class RegistrationInfoTests: XCTestCase {
+    func testBindingBecomesARegistrationInfoWithNATDetection() throws {
+        let now = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        let b = Binding(aor: "sip:alice@example.com", contact: try NameAddr("<sip:alice@10.0.0.5:5060>"),
+                        expires: now + .seconds(90), callID: "c", cseq: 3, source: Fixtures.source(),
+                        userAgent: "Phone", registeredAt: now)
+        let info = RegistrationInfo(b, now: now)
+        XCTAssertEqual(info.source, "192.0.2.10:5070")
+        XCTAssertEqual(info.transport, "UDP")
+        XCTAssertTrue(info.behindNAT)
+        XCTAssertEqual(info.expiresIn, 90)
+        XCTAssertEqual(info.userAgent, "Phone")
+    }
+}
