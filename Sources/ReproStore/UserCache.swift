@@ -49,6 +49,17 @@ public final class UserCache: Sendable {
         return record
     }
 
+    /// The cached entry without touching the store, so an event loop may call it:
+    /// `.some(record)` or `.some(nil)` (known to be absent) on a hit, `nil` on a miss.
+    public func cachedUser(_ user: String, domain: String) -> UserRecord?? {
+        let key = "\(user)@\(domain.lowercased())"
+        return state.withLock { s -> UserRecord?? in
+            guard let entry = s.entries[key] else { return nil }
+            s.hits += 1
+            return .some(entry)
+        }
+    }
+
     /// Hits and misses since the cache was created.
     public var statistics: (hits: UInt64, misses: UInt64) {
         state.withLock { ($0.hits, $0.misses) }

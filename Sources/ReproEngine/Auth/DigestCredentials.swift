@@ -1,0 +1,73 @@
+import SIPCore
+
+/// The Digest credentials of one Authorization/Proxy-Authorization value, checked for
+/// the parameters RFC 7616 §3.4 requires.
+struct DigestCredentials: Sendable {
+    var username: String
+    var realm: String
+    var nonce: String
+    var uri: String
+    var response: String
+    var algorithm: DigestAlgorithm
+    /// `auth` when the client used qop (then `nc` and `cnonce` are set); nil for RFC 2069 style.
+    var qop: String?
+    var nc: String?
+    var ncValue: UInt32?
+    var cnonce: String?
+
+    /// What the credentials of a request amount to for one realm.
+    enum Selection {
+        /// No Digest credentials for this realm (or only with an algorithm we do not offer).
+        case none
+        /// Credentials for this realm lack a parameter or hold a bad one (RFC 7616 §3.4).
+        case malformed(String)
+        case found(DigestCredentials)
+    }
+
+    /// The credentials of `request` for `realm` in the `kind`'s header. Credentials for
+    /// other realms are ignored (RFC 3261 §22.3: a proxy uses the ones for its realm).
+    static func select(from request: SipMessage, kind: AuthChallengeKind, realm: String) -> Selection {
+        let headers: [AuthHeader]
+        do {
+            headers = try request.values(kind.credentialsHeader)
+        } catch {
+            return .malformed("unparsable credentials")
+        }
+        for h in headers where h.isDigest && h.realm == realm {
+            return parse(h)
+        }
+        return .none
+    }
+
+    private static func parse(_ h: AuthHeader) -> Selection {
+        guard let username = h.username, let realm = h.realm, let nonce = h.nonce, let uri = h.uri,
+              let response = h.response
+        else { return .malformed("missing digest parameter") }
+        var algorithm = DigestAlgorithm.md5  // RFC 7616 §3.3: absent means MD5
+        if let name = h.algorithmName {
+            // An algorithm we did not offer (e.g. MD5-sess) cannot be checked: challenge again.
+            guard let a = DigestAlgorithm(token: name) else { return .none }
+            algorithm = a
+        }
+        var c = DigestCredentials(username: username, realm: realm, nonce: nonce, uri: uri, response: response,
+                                  algorithm: algorithm)
+        if let qop = h.qop {
+            // We offer only qop=auth (RFC 7616 §3.3); auth-int would need the body hash.
+            guard qop.caseInsensitiveEquals("auth") else { return .malformed("unsupported qop") }
+            guard let nc = h.nc, nc.utf8.count == 8, let value = UInt32(nc, radix: 16), let cnonce = h.cnonce
+            else { return .malformed("qop without a valid nc and cnonce") }
+            c.qop = qop
+            c.nc = nc
+            c.ncValue = value
+            c.cnonce = cnonce
+        }
+        return .found(c)
+    }
+
+    /// The response the client should have sent for `method`, given the stored HA1.
+    func expectedResponse(ha1: String, method: String) -> String {
+        let ha2 = Digest.ha2(method: method, uri: uri, algorithm: algorithm)
+        return Digest.response(ha1: ha1, nonce: nonce, nonceCount: nc, cnonce: cnonce, qop: qop, ha2: ha2,
+                               algorithm: algorithm)
+    }
+}

@@ -1,0 +1,168 @@
+import NIOCore
+import SIPCore
+import SIPStack
+
+/// What a REGISTER asks for once its contacts are read (RFC 3261 §10.3 step 6), and how
+/// it is applied to the stored bindings (step 7).
+struct RegistrationPlan {
+    /// One Contact of the request with the expiry the registrar grants it.
+    struct ContactChange {
+        /// The contact without `expires`, as it will be stored.
+        var contact: NameAddr
+        /// Granted seconds; 0 removes the binding.
+        var expires: Int
+        var q: QValue
+        var instance: String?
+        var regID: Int?
+
+        /// RFC 5626 §6: a contact with `+sip.instance` and `reg-id` is the same binding as
+        /// one with the same pair; otherwise contacts compare by URI (RFC 3261 §10.3 step 7, §19.1.4).
+        func matches(_ stored: StoredBinding) -> Bool {
+            guard !stored.isStatic else { return false }
+            if let instance, let regID {
+                return stored.instance == instance && Int(stored.regID) == regID
+            }
+            return stored.contactURI == contact.uri
+        }
+    }
+
+    /// Why a REGISTER fails step 6.
+    enum Failure: Error {
+        case badRequest(String)
+        /// 423 with the smallest expiry accepted (§10.3 step 6, §21.4.17).
+        case intervalTooBrief(minimum: Int)
+
+        func response(to request: SipMessage) -> SipMessage {
+            switch self {
+            case .badRequest(let reason):
+                return Helper.makeResponse(to: request, code: 400, reason: reason)
+            case .intervalTooBrief(let minimum):
+                let r = Helper.makeResponse(to: request, code: 423)
+                r[.minExpires] = minimum
+                return r
+            }
+        }
+    }
+
+    /// The result of step 7.
+    enum Outcome {
+        case applied
+        /// A binding's Call-ID matches and the request's CSeq is not higher: nothing was changed.
+        case outOfOrder
+    }
+
+    /// No Contact at all: the REGISTER only asks for the current bindings.
+    var isFetch = false
+    /// `Contact: *` with `Expires: 0`.
+    var removesAll = false
+    var changes: [ContactChange] = []
+
+    /// Step 6: reads the contacts and grants each an expiry: the contact's `expires`
+    /// parameter, else the Expires header, else the default; 0 removes; below the minimum
+    /// is refused with 423; above the maximum is cut to it.
+    static func make(_ request: SipMessage, configuration: RegistrarConfiguration) -> Result<RegistrationPlan, Failure> {
+        var plan = RegistrationPlan()
+        let contacts: [NameAddr]
+        do {
+            contacts = try request.values(.contacts)
+        } catch {
+            return .failure(.badRequest("Malformed Contact"))
+        }
+        var headerExpires: Int?
+        if request.exists(.expires) {
+            guard let value = try? request.get(.expires) else { return .failure(.badRequest("Malformed Expires")) }
+            headerExpires = value
+        }
+        if contacts.isEmpty {
+            plan.isFetch = true
+            return .success(plan)
+        }
+        if contacts.contains(where: \.isWildcard) {
+            // §10.3 step 6: `*` only alone and with an expiration of zero.
+            guard contacts.count == 1, headerExpires == 0, (contacts[0].expires ?? 0) == 0 else {
+                return .failure(.badRequest("Invalid Use of Contact: *"))
+            }
+            plan.removesAll = true
+            return .success(plan)
+        }
+        for var contact in contacts {
+            // A malformed or negative parameter is ignored, as if absent.
+            let parameter = contact.expires.flatMap { $0 >= 0 ? $0 : nil }
+            var expires = parameter ?? headerExpires ?? configuration.defaultExpires
+            if expires > 0 && expires < configuration.minimumExpires {
+                return .failure(.intervalTooBrief(minimum: configuration.minimumExpires))
+            }
+            expires = min(expires, configuration.maximumExpires)
+            contact.parameters.remove("expires")
+            plan.changes.append(ContactChange(contact: contact, expires: expires, q: contact.q ?? .one,
+                                              instance: contact.instance, regID: contact.regID))
+        }
+        return .success(plan)
+    }
+
+    /// Step 7 on the bindings of one address-of-record, all or nothing: every change is
+    /// checked against the Call-ID/CSeq of the binding it touches before any is made.
+    func apply(to edit: inout LocationService.Edit, record: RegistrationRecord) -> Outcome {
+        if removesAll {
+            guard !edit.bindings.contains(where: { !$0.isStatic && record.isOlder(than: $0) }) else { return .outOfOrder }
+            var i = edit.bindings.count - 1
+            while i >= 0 {
+                if !edit.bindings[i].isStatic { edit.remove(at: i) }
+                i -= 1
+            }
+            return .applied
+        }
+        for change in changes {
+            if let existing = edit.bindings.first(where: change.matches), record.isOlder(than: existing) {
+                return .outOfOrder
+            }
+        }
+        for change in changes {
+            let index = edit.bindings.firstIndex(where: change.matches)
+            switch (index, change.expires) {
+            case (let i?, 0):
+                edit.remove(at: i)
+            case (let i?, _):
+                edit.replace(at: i, with: record.stored(change, registeredAt: edit.bindings[i].registeredAt))
+            case (nil, 0):
+                break  // removing what is not there
+            case (nil, _):
+                edit.add(record.stored(change, registeredAt: record.now.uptimeNanoseconds))
+            }
+        }
+        return .applied
+    }
+}
+
+/// What a REGISTER contributes to each binding it writes.
+struct RegistrationRecord {
+    var callID: String
+    var cseq: UInt32
+    var pathText: String
+    var userAgent: String
+    var source: CompactSource?
+    var now: NIODeadline
+
+    init(request: SipMessage, source: SipSource?, now: NIODeadline) {
+        callID = request[.callID] ?? ""
+        cseq = request[.cSeq]?.sequence ?? 0
+        pathText = request[.paths].map(\.headerText).joined(separator: ", ")
+        userAgent = request[.userAgent] ?? ""
+        self.source = source.flatMap(CompactSource.init)
+        self.now = now
+    }
+
+    /// §10.3 step 7: same Call-ID and a CSeq not higher than the binding's.
+    func isOlder(than stored: StoredBinding) -> Bool {
+        stored.callID == callID && cseq <= stored.cseq
+    }
+
+    func stored(_ change: RegistrationPlan.ContactChange, registeredAt: UInt64) -> StoredBinding {
+        StoredBinding(contactText: change.contact.headerText,
+                      expires: now.uptimeNanoseconds &+ UInt64(change.expires) * 1_000_000_000,
+                      registeredAt: registeredAt, callID: callID, pathText: pathText, userAgent: userAgent,
+                      cseq: cseq,
+                      regID: change.regID.flatMap { Int32(exactly: $0) } ?? -1,
+                      q: UInt16(change.q.thousandths), isStatic: false, source: source)
+    }
+}
