@@ -7,12 +7,6 @@ enum NotYetAvailableCommand {
         ValidationError("not available yet: \(what)")
     }
 
-    struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "serve", abstract: "Run the engine headless (not built yet).")
-        func run() async throws { throw NotYetAvailableCommand.error("`repro serve` needs the stack and proxy") }
-    }
-
     struct Console: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "console", abstract: "Attach a console to a running engine (not built yet).")

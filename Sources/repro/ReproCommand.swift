@@ -13,7 +13,7 @@ struct ReproCommand: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             UserCommand.self, RouteCommand.self, DomainCommand.self, AclCommand.self, DbCommand.self,
-            NotYetAvailableCommand.Serve.self,
+            ServeCommand.self,
             NotYetAvailableCommand.Console.self,
         ]
     )

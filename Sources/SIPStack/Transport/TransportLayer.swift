@@ -107,7 +107,8 @@ public final class TransportLayer: Sendable {
             // use is reported as such.
             try await DatagramBootstrap(group: loops[0]).bind(host: host, port: port).get().close()
         }
-        let first = try await datagramBootstrap(on: loops[0], reusePort: reusePort).bind(host: host, port: port).get()
+        let v6only = host.contains(":")
+        let first = try await datagramBootstrap(on: loops[0], reusePort: reusePort, v6only: v6only).bind(host: host, port: port).get()
         guard let bound = first.localAddress else {
             try? await first.close()
             throw TransportError.unresolvable(host: host)
@@ -116,7 +117,7 @@ public final class TransportLayer: Sendable {
         do {
             // RFC 3261 §18: every socket shares the port, so any of them answers from it.
             for loop in loops.dropFirst() {
-                channels.append(try await datagramBootstrap(on: loop, reusePort: reusePort).bind(to: bound).get())
+                channels.append(try await datagramBootstrap(on: loop, reusePort: reusePort, v6only: v6only).bind(to: bound).get())
             }
         } catch {
             for c in channels { try? await c.close() }
@@ -135,7 +136,7 @@ public final class TransportLayer: Sendable {
         return bound
     }
 
-    private func datagramBootstrap(on loop: any EventLoop, reusePort: Bool) -> DatagramBootstrap {
+    private func datagramBootstrap(on loop: any EventLoop, reusePort: Bool, v6only: Bool) -> DatagramBootstrap {
         // One slot per datagram, one byte more than the limit so that an oversized
         // (truncated) datagram is seen as oversized; 65 536 covers any UDP payload.
         let slot = min(configuration.parseLimits.maxMessageSize + 1, 65_536)
@@ -153,6 +154,8 @@ public final class TransportLayer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(DatagramHandler(transport: self))
                 }
             }
+        // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
+        if v6only { bootstrap = bootstrap.channelOption(.socketOption(.ipv6_v6only), value: 1) }
         #if os(Linux)
         if vector { bootstrap = bootstrap.channelOption(.datagramVectorReadMessageCount, value: batch) }
         if reusePort {
@@ -165,7 +168,10 @@ public final class TransportLayer: Sendable {
     }
 
     private func listenStream(_ kind: TransportKind, host: String, port: Int) async throws -> SocketAddress {
-        let server = try await ServerBootstrap(group: group)
+        var bootstrap = ServerBootstrap(group: group)
+        // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
+        if host.contains(":") { bootstrap = bootstrap.serverChannelOption(.socketOption(.ipv6_v6only), value: 1) }
+        let server = try await bootstrap
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)

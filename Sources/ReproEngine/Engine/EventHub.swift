@@ -1,0 +1,184 @@
+import NIOCore
+import SIPCore
+import SIPStack
+import Synchronization
+
+/// Gathers what the engine does into one bounded stream of `EngineEvent`s for the
+/// console and the control API, and keeps the counters.
+///
+/// Registration, trace and lockout events are published as they happen. The SIP
+/// message and transaction logs are pulled from the stack's rings by a periodic
+/// pump, so the message path never formats text; text is made only while a reader
+/// has asked for events recently. When a reader falls behind, the oldest events
+/// are dropped and counted (the ring does that).
+public final class EventHub: Sendable {
+    public let ring: EventRing<EngineEvent>
+    private struct PumpState {
+        var messageCursor: UInt64 = 0
+        var transactionCursor: UInt64 = 0
+        var lastReader: NIODeadline = .distantPast
+        var counters = EngineCounters()
+        var lastRequestCount: UInt64 = 0
+        var requestsPerSecond: Double = 0
+        var problems: [String] = []
+    }
+    private let state = Mutex(PumpState())
+
+    public init(capacity: Int) {
+        ring = EventRing(capacity: capacity)
+    }
+
+    static func wallMilliseconds() -> Int64 { WallClock.milliseconds() }
+
+    /// Publishes an event now.
+    public func publish(_ event: EngineEvent) {
+        var e = event
+        e.sequence = 0
+        ring.append(e)
+    }
+
+    /// Called by readers: events after `cursor`.
+    public func events(after cursor: UInt64, limit: Int) -> EventBatch {
+        state.withLock { $0.lastReader = .now() }
+        let snap = ring.snapshot(after: cursor, limit: limit)
+        let events = snap.entries.map { entry -> EngineEvent in
+            var e = entry.element
+            e.sequence = entry.sequenceNumber
+            return e
+        }
+        return EventBatch(events: events, nextCursor: snap.entries.last?.sequenceNumber ?? max(cursor, snap.lastSequenceNumber),
+                          dropped: snap.dropped)
+    }
+
+    // MARK: Sinks for the engine's parts
+
+    public func location(_ event: LocationEvent) {
+        let (what, b): (String, Binding)
+        switch event {
+        case .added(let x): (what, b) = ("added", x)
+        case .refreshed(let x): (what, b) = ("refreshed", x)
+        case .removed(let x): (what, b) = ("removed", x)
+        case .expired(let x): (what, b) = ("expired", x)
+        }
+        publish(EngineEvent(time: Self.wallMilliseconds(), kind: .registration,
+                            summary: "\(what) \(b.aor) → \(b.contact.uri)", direction: what,
+                            transport: b.source?.transport.rawValue, peer: b.source?.remote.compactDescription,
+                            callID: b.callID))
+    }
+
+    public func trace(_ trace: ChainTrace) {
+        let final = trace.finalCode.map { "\($0) \(trace.finalReason ?? "")" } ?? "no final response"
+        publish(EngineEvent(time: Self.wallMilliseconds(), kind: .trace,
+                            summary: "\(trace.method) \(trace.requestURI) → \(final)", what: trace.method,
+                            callID: trace.callID, traceID: trace.id))
+    }
+
+    public func auth(_ event: AuthEvent) {
+        switch event {
+        case .failed(let source, let user, let reason):
+            state.withLock { $0.counters.authFailures += 1 }
+            _ = (source, user, reason)
+        case .lockout(let source, let user, _):
+            state.withLock {
+                $0.counters.authLockouts += 1
+                $0.problems.append("lockout of \(source)\(user.map { " (user \($0))" } ?? "")")
+                if $0.problems.count > 50 { $0.problems.removeFirst() }
+            }
+            publish(EngineEvent(time: Self.wallMilliseconds(), kind: .lockout,
+                                summary: "locked out \(source)\(user.map { " (user \($0))" } ?? "")", peer: source))
+        }
+    }
+
+    /// Records a warning or error for the status pane.
+    public func problem(_ text: String) {
+        state.withLock {
+            $0.problems.append(text)
+            if $0.problems.count > 50 { $0.problems.removeFirst() }
+        }
+        publish(EngineEvent(time: Self.wallMilliseconds(), kind: .log, summary: text))
+    }
+
+    // MARK: The pump
+
+    /// Starts pulling the stack's logs every `interval` on `loop`.
+    public func startPump(stack: SipStack, on loop: any EventLoop, every interval: TimeAmount = .milliseconds(100)) -> RepeatedTask {
+        loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
+            self?.pump(stack, seconds: Double(interval.nanoseconds) / 1e9)
+        }
+    }
+
+    func pump(_ stack: SipStack, seconds: Double) {
+        let (mCursor, tCursor, readerActive) = state.withLock { s in
+            (s.messageCursor, s.transactionCursor, NIODeadline.now() - s.lastReader < .seconds(10))
+        }
+        let messages = stack.transport.messageLog.snapshot(after: mCursor)
+        let transactions = stack.transactionLog.snapshot(after: tCursor)
+        var counters = EngineCounters()
+        for entry in messages.entries {
+            let bytes = entry.element.bytes
+            if bytes.starts(with: Self.statusPrefix), bytes.count > 8 {
+                if entry.element.direction == .outbound {
+                    switch bytes[8] {
+                    case UInt8(ascii: "1"): counters.responsesSent1xx += 1
+                    case UInt8(ascii: "2"): counters.responsesSent2xx += 1
+                    case UInt8(ascii: "3"): counters.responsesSent3xx += 1
+                    case UInt8(ascii: "4"): counters.responsesSent4xx += 1
+                    case UInt8(ascii: "5"): counters.responsesSent5xx += 1
+                    default: counters.responsesSent6xx += 1
+                    }
+                }
+            } else if entry.element.direction == .inbound {
+                counters.requestsReceived += 1
+            }
+            if readerActive { publish(Self.messageEvent(entry.element)) }
+        }
+        if readerActive {
+            for entry in transactions.entries { publish(Self.transactionEvent(entry.element)) }
+        }
+        let dropped = UInt64(stack.transport.statistics.droppedUnparsable + stack.transport.statistics.droppedOversized)
+        state.withLock { s in
+            s.messageCursor = messages.lastSequenceNumber
+            s.transactionCursor = transactions.lastSequenceNumber
+            s.counters.requestsReceived += counters.requestsReceived
+            s.counters.responsesSent1xx += counters.responsesSent1xx
+            s.counters.responsesSent2xx += counters.responsesSent2xx
+            s.counters.responsesSent3xx += counters.responsesSent3xx
+            s.counters.responsesSent4xx += counters.responsesSent4xx
+            s.counters.responsesSent5xx += counters.responsesSent5xx
+            s.counters.responsesSent6xx += counters.responsesSent6xx
+            s.counters.messagesDropped = dropped
+            let rate = Double(counters.requestsReceived) / max(seconds, 0.001)
+            s.requestsPerSecond = s.requestsPerSecond * 0.8 + rate * 0.2
+        }
+    }
+
+    static let statusPrefix: [UInt8] = Array("SIP/2.0 ".utf8)
+
+    static func messageEvent(_ m: MessageLogEntry) -> EngineEvent {
+        let text = String(decoding: m.bytes, as: UTF8.self)
+        let firstLine = text.prefix { $0 != "\r" && $0 != "\n" }
+        var what = String(firstLine)
+        if firstLine.hasPrefix("SIP/2.0 ") { what = String(firstLine.dropFirst(8)) } else if let sp = firstLine.firstIndex(of: " ") {
+            what = String(firstLine[..<sp])
+        }
+        let parsed = try? SipMessage.parse(m.bytes)
+        let cseq = parsed?[.cSeq].map { "\($0.sequence) \($0.method.name)" }
+        let ms = Int64(m.time.components.seconds) * 1000 + Int64(m.time.components.attoseconds / 1_000_000_000_000_000)
+        let dir = m.direction == .inbound ? "in" : "out"
+        return EngineEvent(time: ms, kind: .message,
+                           summary: "\(dir) \(m.transport) \(m.remote.compactDescription) \(firstLine)",
+                           direction: dir, transport: m.transport.rawValue, peer: m.remote.compactDescription,
+                           what: what, callID: parsed?[.callID], cseq: cseq, raw: text)
+    }
+
+    static func transactionEvent(_ t: TransactionEvent) -> EngineEvent {
+        EngineEvent(time: WallClock.milliseconds(), kind: .transaction,
+                    summary: "\(t.role.rawValue) \(t.key.method.name) \(t.state.rawValue)",
+                    what: t.key.method.name, callID: t.callID, state: t.state.rawValue)
+    }
+
+    /// The counters and rate so far.
+    public var counters: (EngineCounters, Double, [String]) {
+        state.withLock { ($0.counters, $0.requestsPerSecond, $0.problems) }
+    }
+}
