@@ -139,7 +139,11 @@ public struct MessageParser: Sendable {
         return e
     }
 
-    static func contentLength(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(SipParseError) -> Int {
+    static func contentLength(_ buf: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws(SipParseError) -> Int {
+        // The value starts after the colon's white space, which may be folded (RFC 3261 §7.3.1).
+        var first = value.lowerBound
+        while first < value.upperBound, CharacterClass.isWhitespace(buf[first]) { first += 1 }
+        let range = first..<value.upperBound
         guard !range.isEmpty, range.count <= 9 else {
             throw SipParseError(.badContentLength, at: range.lowerBound, "malformed Content-Length", header: "Content-Length")
         }
