@@ -104,6 +104,16 @@ final class ParseErrorTests: XCTestCase {
         assertError(request + "Content-Length: 10\r\n\r\nshort", .badContentLength, at: 57)
     }
 
+    func testConflictingContentLengthsAreABadContentLength() {
+        assertError(request + "Content-Length: 0\r\nl: 3\r\n\r\nabc", .badContentLength, at: 54)
+    }
+
+    func testRepeatedEqualContentLengthsAreAccepted() throws {
+        let m = try SipMessage.parse(request + "Content-Length: 3\r\nl: 3\r\n\r\nabc")
+        XCTAssertEqual(m.body, Array("abc".utf8))
+        XCTAssertEqual(m[.contentLength], 3)
+    }
+
     func testMissingLineBreakAfterStartLineIsIncomplete() {
         assertError("OPTIONS sip:a@example.com SIP/2.0", .incompleteMessage, at: 0)
     }

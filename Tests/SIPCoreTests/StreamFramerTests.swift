@@ -138,6 +138,11 @@ final class StreamFramerTests: XCTestCase {
         }
     }
 
+    func testConflictingContentLengthsAreAnError() {
+        let m = Array("OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 0\r\nl: 3\r\n\r\nabc".utf8)
+        XCTAssertEqual(frameError(m)?.kind, .badContentLength)
+    }
+
     func testErrorOffsetCountsFromTheStartOfTheMessage() throws {
         let bad = Array(Fixtures.crlf("OPTIONS sip:a@b SIP/2.0\nContent-Length: x\n\n").utf8)
         var f = StreamFramer()

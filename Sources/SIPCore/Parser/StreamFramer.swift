@@ -128,6 +128,11 @@ public struct StreamFramer: Sendable {
                     }
                     var n = 0
                     for b in buffer[v..<e] { n = n * 10 + Int(b - 0x30) }
+                    // Two different lengths would frame the body two ways (the parser rejects it too).
+                    if let found, found != n {
+                        throw SipParseError(.badContentLength, at: lineStart - range.lowerBound,
+                                            "conflicting Content-Length values", header: "Content-Length")
+                    }
                     found = n
                 }
             }
