@@ -13,6 +13,8 @@ public struct CSeq: SipHeaderValue, Hashable, CustomStringConvertible {
         s.skipWhitespace()
         let n = try s.integer(maxDigits: 10, "a sequence number")
         guard n < 1 << 31 else { throw s.error("sequence number must be below 2**31") }
+        // RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method; "1INVITE" is not a CSeq.
+        guard let b = s.peek(), CharacterClass.isWhitespace(b) else { throw s.error("expected white space after the number") }
         s.skipWhitespace()
         let method = try s.expectToken("a method")
         return CSeq(UInt32(n), SipMethod(method))

@@ -81,15 +81,23 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
         s.skipWhitespace()
         if s.peek() == UInt8(ascii: "*") {
+            // STAR stands alone (RFC 3261 §20.10); `*Bob <sip:…>` is a token display name.
+            let save = s.position
             s.position += 1
-            var w = NameAddr.wildcard
-            w.parameters = try Parameters.parse(&s)
-            return w
+            s.skipWhitespace()
+            if s.isAtEnd || s.peek() == UInt8(ascii: ";") || s.peek() == UInt8(ascii: ",") {
+                var w = NameAddr.wildcard
+                w.parameters = try Parameters.parse(&s)
+                return w
+            }
+            s.position = save
         }
         var display: String?
         var bracketed = false
         if s.peek() == UInt8(ascii: "\"") {
-            display = try s.quotedString()
+            let quoted = try s.quotedString()
+            // `""` is no display name: the writer leaves an empty one out, so read it back the same.
+            display = quoted.isEmpty ? nil : quoted
             s.skipWhitespace()
             guard s.peek() == UInt8(ascii: "<") else { throw s.error("expected '<' after the display name") }
         } else if s.peek() != UInt8(ascii: "<") {
@@ -112,7 +120,7 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
             guard end < s.end else { throw s.error("missing '>'") }
             var inner = ByteScanner(s.bytes, range: start..<end, header: s.header)
             uri = try URI.parse(&inner, end: end)
-            try inner.expectEnd()
+            try inner.expectEnd(kind: .badURI)
             s.position = end + 1
         } else {
             // addr-spec: the URI runs until a ';', ',' or white space (RFC 3261 §20).
@@ -124,7 +132,7 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
             }
             var inner = ByteScanner(s.bytes, range: s.position..<end, header: s.header)
             uri = try URI.parse(&inner, end: end)
-            try inner.expectEnd()
+            try inner.expectEnd(kind: .badURI)
             s.position = end
         }
         var n = NameAddr(uri: uri, displayName: display, parameters: try Parameters.parse(&s))
@@ -159,7 +167,12 @@ extension URI {
     /// Whether the URI holds `;`, `,` or `?` and so must be written inside `<>` (RFC 3261 §20).
     var needsBrackets: Bool {
         switch self {
-        case .sip(let u): return !u.parameters.isEmpty || !u.headers.isEmpty
+        case .sip(let u):
+            // user-unreserved and password characters include ';', ',' and '?', written unescaped.
+            let delimiters: (UInt8) -> Bool = { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "?") }
+            return !u.parameters.isEmpty || !u.headers.isEmpty
+                || (u.user?.utf8.contains(where: delimiters) ?? false)
+                || (u.password?.utf8.contains(where: delimiters) ?? false)
         case .tel(let t): return !t.parameters.isEmpty
         case .absolute(let a): return a.text.contains(where: { $0 == ";" || $0 == "," || $0 == "?" })
         }

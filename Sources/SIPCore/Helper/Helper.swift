@@ -107,7 +107,10 @@ public enum Helper {
         for v in ctx.vias { out.append(contentsOf: "Via: \(v)\r\n".utf8) }
         out.append(contentsOf: "From: \(ctx.from)\r\n".utf8)
         var to = ctx.to
-        if !to.contains(";tag=") { to += ";tag=\(newTag())" }
+        // Parameter names are case-insensitive and may have white space around them (RFC 3261 §7.3.1).
+        let hasTag = (try? NameAddr(to)).map { $0.tag != nil }
+            ?? to.lowercased().filter { $0 != " " && $0 != "\t" }.contains(";tag=")
+        if !hasTag { to += ";tag=\(newTag())" }
         out.append(contentsOf: "To: \(to)\r\nCall-ID: \(ctx.callID)\r\nCSeq: \(ctx.cSeq)\r\nContent-Length: 0\r\n\r\n".utf8)
         return out
     }

@@ -12,7 +12,12 @@ extension SipMessage {
     @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> [T] {
         if let cached = fields[i].cache as? [T] { return cached }
-        var s = ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
+        // A line added by name has no range in `bytes`, only its text.
+        var s = if let e = fields[i].encoded {
+            ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
+        } else {
+            ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
+        }
         var values: [T] = []
         s.skipWhitespace()
         while true {

@@ -23,7 +23,8 @@ extension SipMessage {
             if inBreak {
                 inBreak = false
                 if b == 0x20 || b == 0x09 {
-                    if out.last != 0x20 { out.append(0x20) }
+                    // A fold right after the colon is leading white space, not a separator.
+                    if !out.isEmpty && out.last != 0x20 { out.append(0x20) }
                     continue
                 }
             }

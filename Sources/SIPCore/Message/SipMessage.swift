@@ -122,7 +122,7 @@ public final class SipMessage: @unchecked Sendable, CustomStringConvertible {
         guard isRequest else { throw SipParseError(.badStartLine, "a response has no Request-URI") }
         var s = ByteScanner(bytes, range: uriRange, header: "Request-URI")
         let uri = try URI.parse(&s, end: uriRange.upperBound)
-        try s.expectEnd()
+        try s.expectEnd(kind: .badURI)
         cachedURI = uri
         return uri
     }

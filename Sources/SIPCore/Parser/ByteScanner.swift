@@ -164,10 +164,10 @@ public struct ByteScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Throws unless only white space remains.
-    public mutating func expectEnd() throws(SipParseError) {
+    /// Throws (an error of `kind`) unless only white space remains.
+    public mutating func expectEnd(kind: SipParseError.Kind = .badHeaderValue) throws(SipParseError) {
         skipWhitespace()
-        if !isAtEnd { throw error("unexpected '\(Character(Unicode.Scalar(bytes[position])))'") }
+        if !isAtEnd { throw error("unexpected '\(Character(Unicode.Scalar(bytes[position])))'", kind: kind) }
     }
 
     /// An error at the current position.

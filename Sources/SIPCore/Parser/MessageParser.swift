@@ -63,6 +63,7 @@ public struct MessageParser: Sendable {
         var fields: [HeaderField] = []
         fields.reserveCapacity(16)
         var contentLengthField = -1
+        var contentLengthCount = 0
         var headersEnded = false
         while pos < buf.count {
             let (content, next) = lineEnd(buf, from: pos)
@@ -104,7 +105,10 @@ public struct MessageParser: Sendable {
             var valueStart = colon + 1
             while valueStart < content, buf[valueStart] == 0x20 || buf[valueStart] == 0x09 { valueStart += 1 }
             let kind = KnownHeader.classify(buf, pos..<nameEnd, table: names)
-            if kind == .contentLength { contentLengthField = fields.count }
+            if kind == .contentLength {
+                if contentLengthField < 0 { contentLengthField = fields.count }
+                contentLengthCount += 1
+            }
             fields.append(HeaderField(kind: kind, nameRange: pos..<nameEnd,
                                       valueRange: valueStart..<trimEnd(buf, valueStart, content),
                                       lineRange: pos..<next))
@@ -116,6 +120,15 @@ public struct MessageParser: Sendable {
         var bodyEnd = buf.count
         if contentLengthField >= 0 {
             let length = try Self.contentLength(buf, fields[contentLengthField].valueRange)
+            // Two different lengths would frame the body two ways; typed reads use the first.
+            if contentLengthCount > 1 {
+                for f in fields[(contentLengthField + 1)...] where f.kind == .contentLength {
+                    guard try Self.contentLength(buf, f.valueRange) == length else {
+                        throw SipParseError(.badContentLength, at: f.lineRange.lowerBound,
+                                            "conflicting Content-Length values", header: "Content-Length")
+                    }
+                }
+            }
             guard length <= limits.maxBodySize else {
                 throw SipParseError(.bodyTooLarge, at: pos, "body of \(length) bytes exceeds \(limits.maxBodySize)")
             }
@@ -139,7 +152,11 @@ public struct MessageParser: Sendable {
         return e
     }
 
-    static func contentLength(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(SipParseError) -> Int {
+    static func contentLength(_ buf: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws(SipParseError) -> Int {
+        // The value starts after the colon's white space, which may be folded (RFC 3261 §7.3.1).
+        var first = value.lowerBound
+        while first < value.upperBound, CharacterClass.isWhitespace(buf[first]) { first += 1 }
+        let range = first..<value.upperBound
         guard !range.isEmpty, range.count <= 9 else {
             throw SipParseError(.badContentLength, at: range.lowerBound, "malformed Content-Length", header: "Content-Length")
         }

@@ -10,13 +10,23 @@ public struct ReplyContext: Sendable, Equatable {
     /// Scans `bytes` line by line, tolerating the lines that broke the parser.
     /// Nil unless the message is a request and all five headers are present.
     static func scan(_ bytes: [UInt8]) -> ReplyContext? {
-        let lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
-        guard let first = lines.first, !first.starts(with: Array("SIP/".utf8)) else { return nil }
-        var vias: [String] = []
-        var from: String?, to: String?, callID: String?, cSeq: String?
-        for raw in lines.dropFirst() {
+        let physical = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
+        guard let first = physical.first, !first.starts(with: Array("SIP/".utf8)) else { return nil }
+        // Join folded continuations to their header line (RFC 3261 §7.3.1), up to the empty line.
+        var lines: [[UInt8]] = []
+        for raw in physical.dropFirst() {
             let line = raw.last == 0x0d ? raw.dropLast() : raw[...]
             if line.isEmpty { break }
+            if let f = line.first, f == 0x20 || f == 0x09, !lines.isEmpty {
+                lines[lines.count - 1].append(0x20)
+                lines[lines.count - 1].append(contentsOf: line.drop { $0 == 0x20 || $0 == 0x09 })
+            } else {
+                lines.append(Array(line))
+            }
+        }
+        var vias: [String] = []
+        var from: String?, to: String?, callID: String?, cSeq: String?
+        for line in lines {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
                 .trimmingWhitespace()

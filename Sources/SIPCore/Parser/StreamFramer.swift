@@ -58,21 +58,25 @@ public struct StreamFramer: Sendable {
                 start += 1
                 return .pong
             }
+            // A CR not followed by LF can start neither a keep-alive nor a message; waiting
+            // for more bytes would stall the stream for good.
+            if available >= 2 { throw SipParseError(.badStartLine, at: 0, "stray CR before a message") }
             return nil
         }
         guard let headerEnd = findHeaderEnd() else {
             if available > limits.maxMessageSize {
-                throw SipParseError(.messageTooLarge, at: start, "no end of headers within \(limits.maxMessageSize) bytes")
+                throw SipParseError(.messageTooLarge, at: limits.maxMessageSize,
+                                    "no end of headers within \(limits.maxMessageSize) bytes")
             }
             return nil
         }
         let length = try contentLength(in: start..<headerEnd)
         guard length <= limits.maxBodySize else {
-            throw SipParseError(.bodyTooLarge, at: headerEnd, "body of \(length) bytes exceeds \(limits.maxBodySize)")
+            throw SipParseError(.bodyTooLarge, at: headerEnd - start, "body of \(length) bytes exceeds \(limits.maxBodySize)")
         }
         let end = headerEnd + length
         guard end - start <= limits.maxMessageSize else {
-            throw SipParseError(.messageTooLarge, at: start, "message exceeds \(limits.maxMessageSize) bytes")
+            throw SipParseError(.messageTooLarge, at: 0, "message exceeds \(limits.maxMessageSize) bytes")
         }
         guard end <= buffer.count else { return nil }
         let message = Array(buffer[start..<end])
@@ -97,13 +101,18 @@ public struct StreamFramer: Sendable {
         return nil
     }
 
-    /// The value of Content-Length (or `l`) in the header block.
+    /// The value of Content-Length (or `l`) in the header block. Error offsets count from its start.
     private func contentLength(in range: Range<Int>) throws(SipParseError) -> Int {
         var lineStart = range.lowerBound
         var found: Int?
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             while lineEnd < range.upperBound, buffer[lineEnd] != 0x0a { lineEnd += 1 }
+            // Take folded continuations with the line (RFC 3261 §7.3.1).
+            while lineEnd + 1 < range.upperBound, buffer[lineEnd + 1] == 0x20 || buffer[lineEnd + 1] == 0x09 {
+                lineEnd += 1
+                while lineEnd < range.upperBound, buffer[lineEnd] != 0x0a { lineEnd += 1 }
+            }
             if let colon = buffer[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":")) {
                 var nameEnd = colon
                 while nameEnd > lineStart, buffer[nameEnd - 1] == 0x20 || buffer[nameEnd - 1] == 0x09 { nameEnd -= 1 }
@@ -111,20 +120,26 @@ public struct StreamFramer: Sendable {
                 if Self.isContentLength(name) {
                     var v = colon + 1
                     var e = lineEnd
-                    while v < e, buffer[v] == 0x20 || buffer[v] == 0x09 { v += 1 }
-                    while e > v, buffer[e - 1] == 0x0d || buffer[e - 1] == 0x20 || buffer[e - 1] == 0x09 { e -= 1 }
+                    while v < e, CharacterClass.isWhitespace(buffer[v]) { v += 1 }
+                    while e > v, CharacterClass.isWhitespace(buffer[e - 1]) { e -= 1 }
                     guard v < e, e - v <= 9, buffer[v..<e].allSatisfy(CharacterClass.isDigit) else {
-                        throw SipParseError(.badContentLength, at: v, "malformed Content-Length", header: "Content-Length")
+                        throw SipParseError(.badContentLength, at: v - range.lowerBound, "malformed Content-Length",
+                                            header: "Content-Length")
                     }
                     var n = 0
                     for b in buffer[v..<e] { n = n * 10 + Int(b - 0x30) }
+                    // Two different lengths would frame the body two ways (the parser rejects it too).
+                    if let found, found != n {
+                        throw SipParseError(.badContentLength, at: lineStart - range.lowerBound,
+                                            "conflicting Content-Length values", header: "Content-Length")
+                    }
                     found = n
                 }
             }
             lineStart = lineEnd + 1
         }
         guard let found else {
-            throw SipParseError(.badContentLength, at: range.lowerBound,
+            throw SipParseError(.badContentLength, at: 0,
                                 "a message on a stream must carry Content-Length", header: "Content-Length")
         }
         return found

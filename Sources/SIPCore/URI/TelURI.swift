@@ -14,8 +14,10 @@ public struct TelURI: Sendable, Hashable, CustomStringConvertible {
     public var isGlobal: Bool { number.hasPrefix("+") }
 
     /// The number without visual separators (`-`, `.`, `(`, `)`), as compared (RFC 3966 §4).
-    public var digits: String {
-        String(number.unicodeScalars.filter { !"-.()".unicodeScalars.contains($0) }).lowercased()
+    public var digits: String { Self.withoutSeparators(number) }
+
+    static func withoutSeparators(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !"-.()".unicodeScalars.contains($0) }).lowercased()
     }
 
     public var phoneContext: String? { parameters["phone-context"] }
@@ -88,11 +90,20 @@ public struct TelURI: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// RFC 3966 §4: numbers equal without visual separators; parameters equal in any order.
+    /// RFC 3966 §4: numbers equal without visual separators; parameters equal in any order,
+    /// `ext` and a global-number `phone-context` also without visual separators.
     public static func == (a: TelURI, b: TelURI) -> Bool {
         guard a.digits == b.digits, a.parameters.count == b.parameters.count else { return false }
         for p in a.parameters {
-            guard let v = b.parameters[p.name], v.caseInsensitiveEquals(p.value ?? "") else { return false }
+            guard let v = b.parameters[p.name] else { return false }
+            let mine = p.value ?? ""
+            let digitsOnly = p.name.caseInsensitiveEquals("ext")
+                || (p.name.caseInsensitiveEquals("phone-context") && mine.hasPrefix("+"))
+            if digitsOnly {
+                guard withoutSeparators(v) == withoutSeparators(mine) else { return false }
+            } else if !v.caseInsensitiveEquals(mine) {
+                return false
+            }
         }
         return true
     }

@@ -9,7 +9,7 @@ public enum URI: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: some StringProtocol) throws(SipParseError) {
         var s = ByteScanner(text, header: "URI")
         self = try URI.parse(&s, end: s.end)
-        try s.expectEnd()
+        try s.expectEnd(kind: .badURI)
     }
 
     /// Parses the URI in `s` up to `end`, choosing the grammar by scheme.
