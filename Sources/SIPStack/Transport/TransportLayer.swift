@@ -155,7 +155,7 @@ public final class TransportLayer: Sendable {
                 }
             }
         // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
-        if v6only { bootstrap = bootstrap.channelOption(.socketOption(.ipv6_v6only), value: 1) }
+        if v6only { bootstrap = bootstrap.channelOption(ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1) }
         #if os(Linux)
         if vector { bootstrap = bootstrap.channelOption(.datagramVectorReadMessageCount, value: batch) }
         if reusePort {
@@ -170,7 +170,7 @@ public final class TransportLayer: Sendable {
     private func listenStream(_ kind: TransportKind, host: String, port: Int) async throws -> SocketAddress {
         var bootstrap = ServerBootstrap(group: group)
         // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
-        if host.contains(":") { bootstrap = bootstrap.serverChannelOption(.socketOption(.ipv6_v6only), value: 1) }
+        if host.contains(":") { bootstrap = bootstrap.serverChannelOption(ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1) }
         let server = try await bootstrap
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
