@@ -86,6 +86,18 @@ struct EngineOptions: ParsableArguments {
             c.proxy.recordRouteURI = uri
         }
         if let timerC = try file?.int("TimerC") { c.proxy.timerC = .seconds(Int64(timerC)) }
+        if let names = file?.list("DigestAlgorithms") {
+            // Clients that read only the first challenge (SIPp, older phones) need MD5 offered alone.
+            let algorithms = try names.map { name in
+                guard let a = DigestAlgorithm(token: name) else {
+                    throw ValidationError("DigestAlgorithms: unknown algorithm '\(name)' (MD5 or SHA-256)")
+                }
+                return a
+            }
+            guard !algorithms.isEmpty else { throw ValidationError("DigestAlgorithms names no algorithm") }
+            c.auth.algorithms = algorithms
+        }
+        if let minimum = try file?.int("MinimumExpires") { c.registrar.minimumExpires = minimum }
         return c
     }
 
