@@ -106,6 +106,18 @@ final class ProxyValidationTests: XCTestCase {
         XCTAssertEqual(h.transport.sent.first { $0.message.isRequest }?.destination.remote.ipAddress, "192.0.2.30")
     }
 
+    func testInDialogRequestToAPhoneOnOurHostAtAnotherPortIsForwardedToIt() throws {
+        // The engine counts our own addresses among its domains; a port we do not listen on
+        // still names another server on our host, so the request follows its Request-URI.
+        let h = ProxyHarness(requestProcessors: [FixedTargets([])], localDomains: ["example.com", TestNet.ourHost])
+        let reinvite = TestNet.invite(to: "sip:bob@\(TestNet.ourHost):5070")
+        reinvite[.to]?.tag = "dialog-tag"
+        reinvite[.routes] = [NameAddr(uri: try URI("sip:\(TestNet.ourHost);lr"))]
+        h.receive(reinvite)
+        XCTAssertNotNil(h.forwarded(to: "sip:bob@\(TestNet.ourHost):5070"))
+        XCTAssertFalse(h.upstream.contains { $0 >= 300 })
+    }
+
     func testStrictRouterRewriteIsUndone() throws {
         let request = TestNet.invite(to: "sip:\(TestNet.ourHost)")
         request[.routes] = [NameAddr(uri: try URI("sip:192.0.2.40")), NameAddr(uri: try URI("sip:bob@192.0.2.20"))]

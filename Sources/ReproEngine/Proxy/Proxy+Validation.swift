@@ -42,8 +42,11 @@ extension Proxy {
         return nil
     }
 
+    /// Whether a URI with `host` and `port` addresses us. A domain of ours counts only without a
+    /// port: with a port we do not listen on it names another server on the same host (a phone on
+    /// our own machine), as repro's `Proxy::isMyUri` decides.
     func isOwnOrLocal(host: String, port: Int?) -> Bool {
-        network.isOwnAddress(host: host, port: port) || isLocalDomain(host)
+        network.isOwnAddress(host: host, port: port) || (port == nil && isLocalDomain(host))
     }
 
     /// Whether a Route or Record-Route URI is one we put there.
