@@ -22,30 +22,77 @@ public enum SIPp {
     /// `workingDirectory` receives SIPp's log files (a temporary directory by default).
     public static func run(_ arguments: [String], timeout: TimeInterval = 60,
                            workingDirectory: URL? = nil) throws -> Result {
+        try start(arguments, workingDirectory: workingDirectory).wait(timeout: timeout)
+    }
+
+    /// Starts `sipp` with `arguments` (plus `-nostdin`) in the background: a peer that must be
+    /// running while the test drives another (a UAS the test's UAC calls). Wait for it, or kill it.
+    public static func start(_ arguments: [String], workingDirectory: URL? = nil) throws -> Running {
         guard let sipp = path else { throw SIPpError.notInstalled }
         let dir = try workingDirectory ?? TemporaryDirectory.make(prefix: "sipp")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sipp)
         process.arguments = arguments + ["-nostdin"]
         process.currentDirectoryURL = dir
-        let outFile = dir.appendingPathComponent("sipp-stdout.txt")
+        let outFile = dir.appendingPathComponent("sipp-stdout-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outFile)
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        return Running(process: process, directory: dir, outFile: outFile, handle: handle)
+    }
+
+    /// A SIPp process started with `start`.
+    public final class Running: @unchecked Sendable {
+        private let process: Process
+        private let outFile: URL
+        private let handle: FileHandle
+        /// Where SIPp writes its logs (`-trace_err` files land here).
+        public let directory: URL
+
+        init(process: Process, directory: URL, outFile: URL, handle: FileHandle) {
+            self.process = process
+            self.directory = directory
+            self.outFile = outFile
+            self.handle = handle
         }
-        try? handle.close()
-        let output = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
-        return Result(exitCode: process.terminationStatus,
-                      successfulCalls: count("Successful call", in: output),
-                      failedCalls: count("Failed call", in: output),
-                      output: output)
+
+        /// The process id, for killing it by PID.
+        public var pid: Int32 { process.processIdentifier }
+        public var isRunning: Bool { process.isRunning }
+
+        /// Waits until SIPp exits, killing it after `timeout` seconds, and reads its statistics.
+        public func wait(timeout: TimeInterval) -> Result {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            kill()
+            process.waitUntilExit()
+            try? handle.close()
+            let output = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
+            return Result(exitCode: process.terminationStatus,
+                          successfulCalls: SIPp.count("Successful call", in: output),
+                          failedCalls: SIPp.count("Failed call", in: output),
+                          output: output + errorLogs())
+        }
+
+        /// Ends SIPp by PID if it still runs: SIGTERM, then SIGKILL after a second.
+        public func kill() {
+            guard process.isRunning else { return }
+            let pid = process.processIdentifier
+            _ = Foundation.kill(pid, SIGTERM)
+            let deadline = Date().addingTimeInterval(1)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { _ = Foundation.kill(pid, SIGKILL) }
+        }
+
+        /// The `-trace_err` logs SIPp left, which say why a call failed.
+        private func errorLogs() -> String {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return files.filter { $0.hasSuffix("_errors.log") }.sorted().compactMap {
+                try? String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)
+            }.map { "\n--- SIPp errors ---\n" + $0 }.joined()
+        }
     }
 
     /// The cumulative figure on the last `label` line of SIPp's final statistics.
