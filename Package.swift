@@ -90,7 +90,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReproStoreTests", dependencies: ["ReproStore"]),
-        .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore"]),
+        .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore", "ReproTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
