@@ -30,6 +30,7 @@ public enum SIPp {
     public static func start(_ arguments: [String], workingDirectory: URL? = nil) throws -> Running {
         guard let sipp = path else { throw SIPpError.notInstalled }
         let dir = try workingDirectory ?? TemporaryDirectory.make(prefix: "sipp")
+        let ownsDirectory = workingDirectory == nil
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sipp)
         process.arguments = arguments + ["-nostdin"]
@@ -40,7 +41,7 @@ public enum SIPp {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        return Running(process: process, directory: dir, outFile: outFile, handle: handle)
+        return Running(process: process, directory: dir, outFile: outFile, handle: handle, ownsDirectory: ownsDirectory)
     }
 
     /// A SIPp process started with `start`.
@@ -48,14 +49,17 @@ public enum SIPp {
         private let process: Process
         private let outFile: URL
         private let handle: FileHandle
+        /// A temporary directory made for this run, removed once it is waited for.
+        private let ownsDirectory: Bool
         /// Where SIPp writes its logs (`-trace_err` files land here).
         public let directory: URL
 
-        init(process: Process, directory: URL, outFile: URL, handle: FileHandle) {
+        init(process: Process, directory: URL, outFile: URL, handle: FileHandle, ownsDirectory: Bool) {
             self.process = process
             self.directory = directory
             self.outFile = outFile
             self.handle = handle
+            self.ownsDirectory = ownsDirectory
         }
 
         /// The process id, for killing it by PID.
@@ -70,10 +74,12 @@ public enum SIPp {
             process.waitUntilExit()
             try? handle.close()
             let output = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
-            return Result(exitCode: process.terminationStatus,
-                          successfulCalls: SIPp.count("Successful call", in: output),
-                          failedCalls: SIPp.count("Failed call", in: output),
-                          output: output + errorLogs())
+            let result = Result(exitCode: process.terminationStatus,
+                                successfulCalls: SIPp.count("Successful call", in: output),
+                                failedCalls: SIPp.count("Failed call", in: output),
+                                output: output + errorLogs())
+            if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
+            return result
         }
 
         /// Ends SIPp by PID if it still runs: SIGTERM, then SIGKILL after a second.
