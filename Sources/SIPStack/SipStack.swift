@@ -53,11 +53,10 @@ public final class SipStack: TransportLayerDelegate, @unchecked Sendable {
     }
 
     /// Sends `request` through a new client transaction; `handler` runs on the transaction's loop.
-    /// The request's top Via must carry a branch (see `newVia`).
+    /// The request's top Via must carry a branch (see `newVia`) and it must have a Call-ID.
     public func sendRequest(_ request: SipMessage, to destination: SipDestination,
                             handler: @escaping @Sendable (ClientTransactionEvent) -> Void) -> EventLoopFuture<ClientTransaction> {
-        let branch = request.front(.vias)?.branch ?? ""
-        let loop = transactions.loop(forBranch: branch)
+        let loop = transactions.loop(forCallID: request[.callID] ?? "")
         return loop.submit { try self.transactions.sendRequest(request, to: destination, handler: handler) }
     }
 

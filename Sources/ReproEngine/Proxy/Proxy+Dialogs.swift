@@ -31,7 +31,7 @@ extension Proxy {
         let nextHop = ack.front(.routes)?.uri.sipURI ?? uri.sipURI
         guard let nextHop else { return }
         if ack.front(.routes) == nil, network.isOwnAddress(host: nextHop.host, port: nextHop.port) { return }
-        let loop = network.transactions.loop(forBranch: ack.front(.vias)?.branch ?? "")
+        let loop = network.transactions.loop(forCallID: ack[.callID] ?? "")
         network.resolve(nextHop, on: loop).whenSuccess { [self] destination in
             ack[.maxForwards] = mf - 1
             let out = self.network.sentBy(transport: destination.transport, toward: destination.remote)

@@ -92,7 +92,7 @@ extension Proxy {
         }
         // Step 8: our Via, with a branch that also serves loop detection (§16.3 step 4).
         let prefix = Helper.magicCookie + LoopDetector.hash(of: context.request) + "."
-        let branch = network.transactions.newBranch(on: context.loop, prefix: prefix)
+        let branch = network.transactions.newBranch(prefix: prefix)
         var via = Via(transport: destination.transport.rawValue, host: out.host, port: out.port, branch: branch)
         via.requestRport()
         fwd.pushFront(.vias, via)

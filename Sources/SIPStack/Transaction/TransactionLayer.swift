@@ -63,32 +63,24 @@ public final class TransactionLayer: @unchecked Sendable {
 
     // MARK: Sharding
 
-    /// The shard a branch belongs to: FNV-1a over its bytes, stable for the process.
-    func shard(forBranch branch: String) -> TransactionShard {
+    /// The shard of a Call-ID: FNV-1a over its bytes, stable for the process. Sharding by
+    /// Call-ID keeps every transaction of a dialog (INVITE, CANCEL, the ACK, the BYE) and
+    /// every branch a proxy forks on one loop, so they are handled in arrival order.
+    func shard(forCallID callID: String) -> TransactionShard {
         if shards.count == 1 { return shards[0] }
         var h: UInt32 = 2_166_136_261
-        for b in branch.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        for b in callID.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
         return shards[Int(h % UInt32(shards.count))]
     }
 
-    /// The event loop that owns the transaction of `branch`.
-    public func loop(forBranch branch: String) -> any EventLoop { shard(forBranch: branch).loop }
+    /// The event loop that owns the transactions of `callID`.
+    public func loop(forCallID callID: String) -> any EventLoop { shard(forCallID: callID).loop }
 
-    /// A new RFC 3261 branch whose transactions live on `loop`, so that a proxy's
-    /// client transactions share the loop of the server transaction that made them.
-    /// `prefix` (which must start with the magic cookie) is kept and a random part appended.
-    public func newBranch(on loop: any EventLoop, prefix: String? = nil) -> String {
-        func make() -> String {
-            guard let prefix else { return Helper.newBranch() }
-            return prefix + RandomToken.make(count: 10)
-        }
-        guard shards.count > 1, let target = shards.first(where: { $0.loop === loop }) else {
-            return make()
-        }
-        while true {
-            let b = make()
-            if shard(forBranch: b) === target { return b }
-        }
+    /// A new RFC 3261 branch; `prefix` (which must start with the magic cookie) is kept
+    /// and a random part appended.
+    public func newBranch(prefix: String? = nil) -> String {
+        guard let prefix else { return Helper.newBranch() }
+        return prefix + RandomToken.make(count: 10)
     }
 
     /// The number of live transactions (read on each shard's loop; approximate while busy).
@@ -101,8 +93,8 @@ public final class TransactionLayer: @unchecked Sendable {
 
     /// A parsed message from the transport, on the loop that read it.
     public func receive(_ message: SipMessage, from source: SipSource) {
-        guard let branch = message.front(.vias)?.branch ?? message.front(.vias)?.host else { return }
-        let shard = shard(forBranch: branch)
+        guard let callID = message[.callID] else { return }
+        let shard = shard(forCallID: callID)
         if shard.loop.inEventLoop {
             dispatch(message, from: source, shard: shard)
         } else {
@@ -171,13 +163,13 @@ public final class TransactionLayer: @unchecked Sendable {
     // MARK: Outgoing
 
     /// Starts a client transaction for `request` (whose top Via must carry the branch) toward
-    /// `destination`. Call on the loop of the request's branch (`loop(forBranch:)`); the handler
+    /// `destination`. Call on the loop of the request's Call-ID (`loop(forCallID:)`); the handler
     /// runs there.
     @discardableResult
     public func sendRequest(_ request: SipMessage, to destination: SipDestination,
                             handler: @escaping (ClientTransactionEvent) -> Void) throws -> ClientTransaction {
         let key = try TransactionKey.client(forRequest: request)
-        let shard = shard(forBranch: key.branch)
+        let shard = shard(forCallID: try request.get(.callID))
         shard.loop.preconditionInEventLoop()
         let ct = ClientTransaction(request: request, key: key, destination: destination, loop: shard.loop,
                                    timers: timers, transport: transport, handler: handler)

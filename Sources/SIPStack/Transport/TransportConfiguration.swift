@@ -24,6 +24,10 @@ public struct TransportConfiguration: Sendable {
     public var badInputLogInterval: TimeAmount = .seconds(10)
 
     /// The defaults; change fields after.
+    /// UDP socket receive and send buffer sizes (SO_RCVBUF/SO_SNDBUF); bursts of datagrams
+    /// are queued here while the loop is busy instead of being dropped by the kernel.
+    public var datagramSocketBufferSize: Int = 4 << 20
+
     public init() {}
 
     /// The defaults.

@@ -154,6 +154,11 @@ public final class TransportLayer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(DatagramHandler(transport: self))
                 }
             }
+        if configuration.datagramSocketBufferSize > 0 {
+            bootstrap = bootstrap
+                .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.datagramSocketBufferSize))
+                .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(configuration.datagramSocketBufferSize))
+        }
         // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
         if v6only { bootstrap = bootstrap.channelOption(ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1) }
         #if os(Linux)
