@@ -53,7 +53,16 @@ let package = Package(
                 "ReproStore",
                 "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ReproConsole",
+            dependencies: [
+                "ReproEngine",
+                "CNCursesW",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -64,6 +73,7 @@ let package = Package(
                 "SIPStack",
                 "ReproStore",
                 "ReproEngine",
+                "ReproConsole",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +100,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReproStoreTests", dependencies: ["ReproStore"]),
+        .testTarget(name: "ReproConsoleTests", dependencies: ["ReproConsole", "ReproEngine"]),
         .testTarget(name: "ReproIntegrationTests", dependencies: ["ReproStore", "ReproTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
