@@ -6,10 +6,4 @@ enum NotYetAvailableCommand {
     static func error(_ what: String) -> ValidationError {
         ValidationError("not available yet: \(what)")
     }
-
-    struct Console: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "console", abstract: "Attach a console to a running engine (not built yet).")
-        func run() async throws { throw NotYetAvailableCommand.error("`repro console` needs the control API") }
-    }
 }

@@ -14,7 +14,7 @@ struct ReproCommand: AsyncParsableCommand {
             BenchCommand.self,
             UserCommand.self, RouteCommand.self, DomainCommand.self, AclCommand.self, DbCommand.self,
             ServeCommand.self,
-            NotYetAvailableCommand.Console.self,
+            ConsoleCommand.self,
         ]
     )
 
