@@ -45,7 +45,7 @@ final class MessagesPane: Pane {
                        empty: filter.isEmpty ? "No messages yet." : "No message matches the filter.") { i in
             MessageLog.cells(rows[i], glyphs: glyphs)
         }
-        if let viewer { viewer.draw(on: canvas, in: rect.inset(by: 1)) }
+        if let viewer { viewer.draw(on: canvas, in: rect) }
     }
 
     func handleKey(_ key: Key, context: any PaneContext) -> Bool {

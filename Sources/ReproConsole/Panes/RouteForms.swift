@@ -12,12 +12,10 @@ enum RouteForms {
     }
 
     static func test() -> FormState {
-        let form = FormState(title: "Test routes", fields: [
+        FormState(title: "Test routes", fields: [
             FormField(key: "uri", label: "Request-URI", value: "sip:"),
             FormField(key: "method", label: "Method", value: "INVITE"),
         ])
-        form.submitOnAnyEnter = true
-        return form
     }
 
     static func validateRoute(_ form: FormState) -> [String: String] {

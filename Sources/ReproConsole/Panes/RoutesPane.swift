@@ -23,7 +23,7 @@ final class RoutesPane: Pane {
     }
 
     var footerHints: [KeyHelp] {
-        form != nil ? [KeyHelp("Enter", form?.submitOnAnyEnter == true ? "test" : "save"), KeyHelp("Esc", "close")]
+        form != nil ? [KeyHelp("Enter", "save / test"), KeyHelp("Esc", "close")]
             : [KeyHelp("a", "add"), KeyHelp("e", "edit"), KeyHelp("d", "delete"), KeyHelp("K/J", "move"),
                KeyHelp("t", "test")]
     }

@@ -39,7 +39,7 @@ final class TracesPane: Pane {
                        empty: filter.isEmpty ? "No requests traced yet." : "No trace matches the filter.") { i in
             TraceLadder.listCells(rows[i])
         }
-        if let viewer { viewer.draw(on: canvas, in: rect.inset(by: 1)) }
+        if let viewer { viewer.draw(on: canvas, in: rect) }
     }
 
     func handleKey(_ key: Key, context: any PaneContext) -> Bool {

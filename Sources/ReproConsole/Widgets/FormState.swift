@@ -12,7 +12,7 @@ struct FormField: Equatable {
 
 /// A modal form: fields, focus, errors beside fields, and a general (store) error.
 /// Keys: printable characters type, Backspace deletes, Ctrl-U clears, Tab/Down next field,
-/// Shift-Tab/Up previous, Enter saves (or moves on from a non-last field), Esc cancels.
+/// Shift-Tab/Up previous, Enter saves, Esc cancels.
 final class FormState {
     /// What a key did to the form.
     enum Action: Equatable { case none, submit, cancel }
@@ -26,8 +26,6 @@ final class FormState {
     var resultLines: [StyledLine] = []
     /// True while the command runs; keys other than Esc are ignored.
     var busy = false
-    /// Enter always submits (a test box) instead of moving to the next field first.
-    var submitOnAnyEnter = false
 
     init(title: String, fields: [FormField]) {
         self.title = title
@@ -61,8 +59,7 @@ final class FormState {
         case .tab, .down: moveFocus(1)
         case .backTab, .up: moveFocus(-1)
         case .enter:
-            if submitOnAnyEnter || isLastEditable(focus) { return .submit }
-            moveFocus(1)
+            return .submit
         case .backspace where !fields[focus].readOnly:
             if !fields[focus].value.isEmpty { fields[focus].value.removeLast() }
         case .ctrl("u") where !fields[focus].readOnly:
@@ -72,10 +69,6 @@ final class FormState {
         default: break
         }
         return .none
-    }
-
-    private func isLastEditable(_ index: Int) -> Bool {
-        fields.lastIndex(where: { !$0.readOnly }) == index
     }
 
     private func moveFocus(_ step: Int) {
