@@ -77,7 +77,8 @@ public enum ThemeColor: Sendable, Equatable {
             let (r, g, b) = rgb(ofIndex: index)
             let meanRed = (r + target.0) / 2
             let dr = r - target.0, dg = g - target.1, db = b - target.2
-            let distance = ((512 + meanRed) * dr * dr >> 8) + 4 * dg * dg + ((767 - meanRed) * db * db >> 8)
+            // Swift's >> binds tighter than *: parenthesise the products.
+            let distance = (((512 + meanRed) * dr * dr) >> 8) + 4 * dg * dg + (((767 - meanRed) * db * db) >> 8)
             if distance < bestDistance {
                 bestDistance = distance
                 best = index

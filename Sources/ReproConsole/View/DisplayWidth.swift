@@ -11,9 +11,25 @@ enum DisplayWidth {
                 continue
             }
             let width = Int(repro_wcwidth(wchar_t(bitPattern: scalar.value)))
-            total += max(width, 0)
+            // wcwidth knows nothing outside a UTF-8 locale (-1): then use the Unicode properties.
+            total += width >= 0 ? width : fallbackWidth(scalar)
         }
         return min(total, 2)
+    }
+
+    /// Zero for combining marks, two for East Asian wide and emoji ranges, else one.
+    static func fallbackWidth(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
     }
 
     /// Cells a string takes.
