@@ -65,17 +65,23 @@ final class ConsoleTmux {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socketName, "-f", "/dev/null"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        // posix_spawn + waitpid, output to a file: Foundation's Process can hang here, because
+        // the tmux server that `new-session` forks keeps the client's descriptors.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let quoted = (["/usr/bin/tmux", "-L", socketName, "-f", "/dev/null"] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let argv = ["/bin/sh", "-c", quoted + " >'\(file)' 2>/dev/null </dev/null"]
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, environ) == 0 else { throw SpawnFailed() }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
     }
+
+    struct SpawnFailed: Error {}
 
     /// A screen never showed what a test waited for.
     struct Timeout: Error, CustomStringConvertible {
