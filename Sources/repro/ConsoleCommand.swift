@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReproConsole
 import ReproEngine
+import ReproStore
 
 /// `repro console`: a console attached to an engine that runs elsewhere (`repro serve`).
 /// Quitting it leaves the engine running.
@@ -10,7 +11,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         abstract: "Attach a console to a running engine (`repro serve`) over its control socket.",
         discussion: """
             The control socket is, unless `repro serve --control-socket PATH` moved it: \
-            $REPRO_CONTROL_SOCKET, else $XDG_RUNTIME_DIR/repro/control.sock, else /tmp/repro-UID/control.sock \
+            $REPRO_CONTROL_SOCKET, else $XDG_RUNTIME_DIR/repro/control.sock, else DATA-DIR/control.sock \
             (owner-only: 0700 directory, 0600 socket).
             """)
 
@@ -32,7 +33,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                                                                               connectionLabel: "demo"))
             return
         }
-        let path = attach ?? ControlSocketPath.default()
+        let path = attach ?? ControlSocketPath.default(dataDirectory: DataDirectory.default)
         let client = try await ControlSocketClient.connect(path: path)
         do {
             try await ConsoleApp.run(api: client, options: console.consoleOptions(ownsEngine: false,
