@@ -13,16 +13,12 @@ struct ReproCommand: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             UserCommand.self, RouteCommand.self, DomainCommand.self, AclCommand.self, DbCommand.self,
+            RunCommand.self,
             ServeCommand.self,
             ConsoleCommand.self,
-        ]
+        ],
+        defaultSubcommand: RunCommand.self
     )
-
-    func run() async throws {
-        throw NotYetAvailableCommand.error(
-            "the engine and its console (issues 3, 5, 6 and 7) are not built yet; "
-                + "`repro bench parse` and the store commands work")
-    }
 }
 
 /// The version repro reports.

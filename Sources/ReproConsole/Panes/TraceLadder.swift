@@ -22,7 +22,7 @@ enum TraceLadder {
                 lines.append(StyledLine([
                     StyledSpan(v + "   " + tee + " ", .border),
                     StyledSpan(DisplayWidth.fit(step.processor, to: nameWidth), .ladderProcessor),
-                    StyledSpan(DisplayWidth.fit(step.result.rawValue, to: 15), role(of: step.result)),
+                    StyledSpan(DisplayWidth.fit(step.result.rawValue, to: 16), role(of: step.result)),
                     StyledSpan(DisplayWidth.fit(duration(microseconds: step.elapsedMicroseconds), to: 9, ellipsis: ""),
                                .dim),
                 ]))
