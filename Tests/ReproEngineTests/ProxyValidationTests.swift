@@ -13,6 +13,17 @@ final class ProxyValidationTests: XCTestCase {
         ])
     }
 
+    func testAPhoneOnOurHostAtAnotherPortIsNotUs() throws {
+        let responsible = AmIResponsible(isLocalDomain: { $0 == "example.com" || $0 == TestNet.ourHost },
+                                         isOwnHost: { $0 == TestNet.ourHost },
+                                         isOwnAddress: { host, port in host == TestNet.ourHost && (port ?? 5060) == 5060 })
+        XCTAssertTrue(responsible.isOurs(try URI("sip:bob@\(TestNet.ourHost)")))
+        XCTAssertTrue(responsible.isOurs(try URI("sip:bob@\(TestNet.ourHost):5060")))
+        XCTAssertFalse(responsible.isOurs(try URI("sip:bob@\(TestNet.ourHost):5999")), "a phone on this host")
+        XCTAssertTrue(responsible.isOurs(try URI("sip:bob@example.com:5080")), "a domain name is ours on any port")
+        XCTAssertFalse(responsible.isOurs(try URI("sip:bob@elsewhere.test")))
+    }
+
     func testMaxForwardsZeroIsAnswered483() {
         let h = harness()
         h.receive(TestNet.invite(maxForwards: 0))

@@ -15,6 +15,9 @@ public enum DefaultChains {
         public var routeTable: @Sendable () -> RouteTable?
         public var isLocalDomain: @Sendable (String) -> Bool
         public var isOurRoute: @Sendable (URI) -> Bool
+        /// Our addresses and host name; and whether host:port is one we listen on.
+        public var isOwnHost: @Sendable (String) -> Bool = { _ in false }
+        public var isOwnAddress: @Sendable (String, Int?) -> Bool = { _, _ in false }
         public var clock: EngineClock
 
         public init(configuration: ProxyConfiguration, trusted: TrustedNodes, authenticator: DigestAuthenticator,
@@ -41,7 +44,7 @@ public enum DefaultChains {
             IsTrustedNode(trusted: d.trusted),
             DigestAuthenticatorProcessor(authenticator: d.authenticator, users: d.users, domains: d.domains,
                                          clock: d.clock, enabled: d.configuration.authenticationEnabled),
-            AmIResponsible(isLocalDomain: d.isLocalDomain),
+            AmIResponsible(isLocalDomain: d.isLocalDomain, isOwnHost: d.isOwnHost, isOwnAddress: d.isOwnAddress),
             StaticRouteProcessor(table: d.routeTable),
             LocationServer(location: d.location, users: d.users, clock: d.clock),
         ])

@@ -97,7 +97,7 @@ public final class Engine: @unchecked Sendable {
         let isLocalDomain: @Sendable (String) -> Bool = { domains.contains($0) || network.ownHosts.contains($0.lowercased()) }
         var proxyConfiguration = configuration.proxy
         let rrURI = proxyConfiguration.recordRouteURI
-        let dependencies = DefaultChains.Dependencies(
+        var dependencies = DefaultChains.Dependencies(
             configuration: proxyConfiguration, trusted: trusted, authenticator: authenticator, users: users,
             domains: domains, location: location, routeTable: { routeTable.current },
             isLocalDomain: isLocalDomain,
@@ -107,6 +107,14 @@ public final class Engine: @unchecked Sendable {
                 return network.isOwnAddress(host: sip.host, port: sip.port)
             },
             clock: clock)
+        // Our addresses and host name, unless an operator made the name a domain of its own.
+        let implicitNames = Set(implicitDomains.map { $0.name.lowercased() })
+        dependencies.isOwnHost = { host in
+            let h = host.lowercased()
+            guard network.ownHosts.contains(h) else { return false }
+            return implicitNames.contains(h) || !domains.contains(h)
+        }
+        dependencies.isOwnAddress = { network.isOwnAddress(host: $0, port: $1) }
         proxyConfiguration.recordRouteURI = rrURI
         self.proxy = Proxy(configuration: proxyConfiguration, network: network,
                            requestChain: DefaultChains.requestChain(dependencies),

@@ -8,15 +8,30 @@ import SIPCore
 public final class AmIResponsible: Processor {
     public let name = "AmIResponsible"
     let isLocalDomain: @Sendable (String) -> Bool
+    let isOwnHost: @Sendable (String) -> Bool
+    let isOwnAddress: @Sendable (String, Int?) -> Bool
 
-    public init(isLocalDomain: @escaping @Sendable (String) -> Bool) {
+    /// `isOwnHost` names our addresses and host name; a URI with one of them is ours only
+    /// when its port is one we listen on (a phone on this host at another port is not us,
+    /// as repro's `isMyUri` decides). Other hosts are ours when `isLocalDomain` says so.
+    public init(isLocalDomain: @escaping @Sendable (String) -> Bool,
+                isOwnHost: @escaping @Sendable (String) -> Bool = { _ in false },
+                isOwnAddress: @escaping @Sendable (String, Int?) -> Bool = { _, _ in false }) {
         self.isLocalDomain = isLocalDomain
+        self.isOwnHost = isOwnHost
+        self.isOwnAddress = isOwnAddress
+    }
+
+    func isOurs(_ uri: URI) -> Bool {
+        guard let host = uri.host else { return false }
+        if isOwnHost(host) { return isOwnAddress(host, uri.sipURI?.port) }
+        return isLocalDomain(host)
     }
 
     public func process(_ context: RequestContext) -> ProcessorResult {
         let request = context.request
         guard let uri = request.requestURI else { return .continue }
-        if let host = uri.host, isLocalDomain(host) {
+        if let host = uri.host, isOurs(uri) {
             context.note("Request-URI domain \(host) is ours")
             return .continue
         }
