@@ -156,8 +156,11 @@ public final class EventHub: Sendable {
 
     static func messageEvent(_ m: MessageLogEntry) -> EngineEvent {
         let text = String(decoding: m.bytes, as: UTF8.self)
-        let firstLine = text.prefix { $0 != "\r" && $0 != "\n" }
-        var what = String(firstLine)
+        // Cut at the first CR or LF byte: as Characters, "\r\n" is one grapheme that equals
+        // neither "\r" nor "\n", so a Character scan would run past the start line.
+        let lineEnd = m.bytes.firstIndex { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") } ?? m.bytes.endIndex
+        let firstLine = String(decoding: m.bytes[..<lineEnd], as: UTF8.self)
+        var what = firstLine
         if firstLine.hasPrefix("SIP/2.0 ") { what = String(firstLine.dropFirst(8)) } else if let sp = firstLine.firstIndex(of: " ") {
             what = String(firstLine[..<sp])
         }
