@@ -147,7 +147,7 @@ final class Terminal: Canvas {
     @discardableResult
     func put(_ text: String, row: Int, col: Int, role: ThemeRole, maxWidth: Int) -> Int {
         guard let window, row >= 0, row < height, col >= 0, col < width else { return 0 }
-        let safe = utf8 ? text : Self.asciiOnly(text)
+        let safe = Self.withoutControls(utf8 ? text : Self.asciiOnly(text))
         let (clipped, used) = DisplayWidth.clip(safe, to: min(maxWidth, width - col))
         guard used > 0 else { return 0 }
         let style = attributes[role] ?? (repro_a_normal(), 0)
@@ -156,6 +156,21 @@ final class Terminal: Canvas {
         wide.append(0)
         mvwaddnwstr(window, Int32(row), Int32(col), wide, Int32(wide.count - 1))
         return used
+    }
+
+    /// Replaces control characters, which would move the cursor (CR, LF, backspace) or show as
+    /// two-cell `^X` sequences and break the layout: text from the network may hold any of them.
+    static func withoutControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(isControl(scalar) ? (scalar == "\t" ? " " : "?") : scalar)
+        }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Replaces what a non-UTF-8 locale cannot show.
