@@ -35,6 +35,13 @@ final class ReproServer {
     /// "127.0.0.1:port", SIPp's remote address.
     var address: String { "127.0.0.1:\(port)" }
     var dataDirectory: String { directory.appendingPathComponent("data").path }
+    /// The control socket `repro console --attach` connects to: in the server's own directory,
+    /// so that servers running side by side never share one.
+    var controlSocket: String { Self.controlSocket(in: directory) }
+    /// Whether the server process still runs.
+    var isRunning: Bool { process.isRunning }
+    /// The server's process id (for its CPU time in /proc).
+    var pid: Int32 { process.processIdentifier }
     /// What the server logged so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
@@ -113,7 +120,7 @@ final class ReproServer {
             "serve", "--data-dir", directory.appendingPathComponent("data").path,
             "--config", directory.appendingPathComponent("repro.config").path,
             "--bind", "127.0.0.1", "--udp-port", String(port), "--tcp-port", String(port),
-            "--domain", setup.domain, "--log-level", "info",
+            "--domain", setup.domain, "--log-level", "info", "--control-socket", controlSocket(in: directory),
         ] + (setup.authentication ? [] : ["--disable-auth"])
         process.currentDirectoryURL = directory
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -124,6 +131,10 @@ final class ReproServer {
         try process.run()
         try? handle.close()  // the child has its own descriptor
         return process
+    }
+
+    private static func controlSocket(in directory: URL) -> String {
+        directory.appendingPathComponent("control.sock").path
     }
 
     /// Waits for the "serving on" log line (at most 10 s); false when the process exited first.

@@ -10,26 +10,30 @@ enum SIPTransport: String, CaseIterable, CustomStringConvertible, Sendable {
     var description: String { rawValue.uppercased() }
 }
 
-/// The SIPp peers of one test, all on 127.0.0.1 against one `ReproServer`: phones that
-/// register and then answer in the background, and callers that run to the end.
+/// The SIPp peers of one test, all on 127.0.0.1 against one repro (a `ReproServer`, or any
+/// address it listens on): phones that register and then answer in the background, and
+/// callers that run to the end.
 ///
 /// Every peer gets the same Call-ID (see `SIPpScenario`), its own free port, `-m` and
 /// `-timeout`. `stop()` kills what still runs, by PID, and removes the logs.
 final class SIPpPeers {
-    let server: ReproServer
+    /// "127.0.0.1:port" of the repro the peers talk to.
+    let address: String
     let directory: URL
     /// `-cid_str`: every peer runs one call, numbered 1, so all share this Call-ID.
     let callIDPattern = "e2e-\(UUID().uuidString)-%u"
     private var started: [SIPp.Running] = []
 
-    init(server: ReproServer) throws {
-        self.server = server
+    init(address: String) throws {
+        self.address = address
         directory = try TemporaryDirectory.make(prefix: "repro-e2e-sipp")
     }
 
+    convenience init(server: ReproServer) throws { try self.init(address: server.address) }
+
     /// Creates the peers, runs `body`, and stops every peer whatever happens.
     static func with<T>(_ server: ReproServer, _ body: (SIPpPeers) throws -> T) throws -> T {
-        let peers = try SIPpPeers(server: server)
+        let peers = try SIPpPeers(address: server.address)
         defer { peers.stop() }
         return try body(peers)
     }
@@ -108,7 +112,7 @@ final class SIPpPeers {
 
     private func start(_ scenario: SIPpScenario, transport: SIPTransport, arguments: [String]) throws -> SIPp.Running {
         let file = try SIPp.scenario(scenario.xml, in: directory, name: "\(scenario.name).xml")
-        var all = [server.address, "-sf", file, "-t", transport.sippMode, "-i", "127.0.0.1",
+        var all = [address, "-sf", file, "-t", transport.sippMode, "-i", "127.0.0.1",
                    "-p", "\(FreePort.make())", "-cid_str", callIDPattern, "-trace_err"] + arguments
         if Self.tracing { all.append("-trace_msg") }
         let process = try SIPp.start(all, workingDirectory: directory)

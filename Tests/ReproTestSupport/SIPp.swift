@@ -141,6 +141,9 @@ public enum FreePort {
         return Int.random(in: 20_000...45_000)
     }
 
+    /// Whether `port` is free for both UDP and TCP on 127.0.0.1.
+    public static func isFree(_ port: Int) -> Bool { isFree(port, udp: true) && isFree(port, udp: false) }
+
     private static func isFree(_ port: Int, udp: Bool) -> Bool {
         #if canImport(Glibc)
         let kind = udp ? Int32(SOCK_DGRAM.rawValue) : Int32(SOCK_STREAM.rawValue)
