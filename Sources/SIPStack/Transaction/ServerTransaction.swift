@@ -7,7 +7,14 @@ import SIPCore
 /// must be called on `loop` (use `respondFromAnyThread` otherwise).
 public final class ServerTransaction: @unchecked Sendable {
     public let key: TransactionKey
-    public let request: SipMessage
+    /// The request that created the transaction. A non-INVITE transaction lets go of it
+    /// once its final response is sent (only that response is needed for retransmissions,
+    /// RFC 3261 §17.2.2), so that the thousands of transactions waiting out Timer J under
+    /// load hold little memory; after that this is an empty placeholder.
+    public var request: SipMessage { storedRequest ?? Self.released }
+    private var storedRequest: SipMessage?
+    /// The request's Call-ID, kept for the transaction log.
+    public let callID: String?
     public let source: SipSource
     public let loop: any EventLoop
     public private(set) var state: TransactionState
@@ -27,6 +34,9 @@ public final class ServerTransaction: @unchecked Sendable {
     /// Told when an INVITE server transaction gives up waiting for the ACK (Timer H) or the transport fails.
     var onFailure: ((ServerTransaction, TransactionEnd) -> Void)?
 
+    /// What `request` returns once the request is released.
+    static let released = SipMessage(method: SipMethod("RELEASED"), uri: .sip(SipURI(host: "released.invalid")))
+
     private var retransmitTimer: Scheduled<Void>?
     private var retransmitInterval: TimeAmount
     private var timeoutTimer: Scheduled<Void>?
@@ -34,7 +44,8 @@ public final class ServerTransaction: @unchecked Sendable {
 
     init(request: SipMessage, key: TransactionKey, source: SipSource, responseDestination: SipDestination,
          loop: any EventLoop, timers: TransactionTimers, transport: any TransactionTransport) {
-        self.request = request
+        self.storedRequest = request
+        self.callID = request[.callID]
         self.key = key
         self.source = source
         self.destination = responseDestination
@@ -74,8 +85,10 @@ public final class ServerTransaction: @unchecked Sendable {
             }
             timeoutTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
         case (false, .trying, 200...699), (false, .proceeding, 200...699):
-            lastResponse = response
             send(response)
+            // Keep only what a retransmission needs: the response as bytes, indexed.
+            lastResponse = (try? SipMessage.parse(response.serialize())) ?? response
+            storedRequest = nil
             enter(.completed)
             // Timer J: 64·T1 over unreliable transports, zero over reliable ones (§17.2.2).
             let j = isReliable ? TimeAmount.zero : timers.sixtyFourT1

@@ -132,10 +132,10 @@ public final class TransactionLayer: @unchecked Sendable {
                                    loop: shard.loop, timers: timers, transport: transport)
         shard.servers[key] = st
         st.observer = { [weak self, unowned shard] t, state, end in
-            self?.publish(.server, t.key, state, end, t.request)
+            self?.publish(.server, t.key, state, end, callID: t.callID)
             if state == .terminated { shard.servers[t.key] = nil }
         }
-        publish(.server, key, st.state, nil, request)
+        publish(.server, key, st.state, nil, callID: st.callID)
         if method == .cancel {
             st.cancelledInvite = shard.servers[key.invite]
         }
@@ -175,10 +175,10 @@ public final class TransactionLayer: @unchecked Sendable {
                                    timers: timers, transport: transport, handler: handler)
         shard.clients[key] = ct
         ct.observer = { [weak self, unowned shard] t, state, end in
-            self?.publish(.client, t.key, state, end, t.request)
+            self?.publish(.client, t.key, state, end, callID: t.request[.callID])
             if state == .terminated { shard.clients[t.key] = nil }
         }
-        publish(.client, key, ct.state, nil, request)
+        publish(.client, key, ct.state, nil, callID: request[.callID])
         ct.start()
         return ct
     }
@@ -200,9 +200,8 @@ public final class TransactionLayer: @unchecked Sendable {
     }
 
     private func publish(_ role: TransactionEvent.Role, _ key: TransactionKey, _ state: TransactionState,
-                         _ end: TransactionEnd?, _ request: SipMessage) {
+                         _ end: TransactionEnd?, callID: @autoclosure () -> String?) {
         guard let eventSink else { return }
-        eventSink(TransactionEvent(time: .now(), role: role, key: key, state: state, end: end,
-                                   callID: request[.callID]))
+        eventSink(TransactionEvent(time: .now(), role: role, key: key, state: state, end: end, callID: callID()))
     }
 }
