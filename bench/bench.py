@@ -556,11 +556,13 @@ def measure_combo(env, scen_name, transport, kind):
                 if ok:
                     best = r
         result["best"] = best
+        result["cut_by_budget"] = bool(best and failed_rate is None and rate <= args.max_rate
+                                       and i < args.max_steps)
         # Limited by the load generator rather than the server: the step that
         # stopped the climb had no failures and SIPp's own CPU was saturated.
         last = result["steps"][-1] if result["steps"] else None
         result["generator_bound"] = bool(
-            best and (failed_rate is None or
+            best and ((failed_rate is None and not result["cut_by_budget"]) or
                       (last and not last["passed"] and last["ok"] == last["calls"]
                        and (last["sipp_load"] or 0) > 0.9)))
     except Exception as e:  # noqa: BLE001 - reported in the table, the run goes on
@@ -588,7 +590,9 @@ def memscale(env, kind):
         pss0, rss0 = srv.memory_now()
         r = sipp(env, srv, "udp", "reg_mem.xml", n, rate, os.path.join(base, "load"),
                  keys={"chost": "127.0.0.1", "cport": free_port(), "prefix": "m"}, limit=min(15000, rate), recv_timeout=10)
-        time.sleep(1.0)
+        # Measure once the last REGISTER transactions are over (Timer J = 64*T1 = 32 s over
+        # UDP), so the figure is the bindings' and not the transactions' memory.
+        time.sleep(args.memscale_settle)
         pss1, rss1 = srv.memory_now()
         res.update(bindings=r["ok"], failed=r["failed"], wall=r["wall"], pss0_kb=pss0, pss1_kb=pss1,
                    rss0_kb=rss0, rss1_kb=rss1,
@@ -737,6 +741,8 @@ def main():
     ap.add_argument("--kamailio-shm", type=int, default=512, help="Kamailio shared memory (MB)")
     ap.add_argument("--memscale", type=int, help="bindings for the memory-scale run (full: 1,000,000)")
     ap.add_argument("--memscale-rate", type=int, default=10000)
+    ap.add_argument("--memscale-settle", type=int,
+                    help="seconds between the last REGISTER and the memory reading (full: 35)")
     ap.add_argument("--finetime", default=os.path.join(HERE, "out", "finetime.so"),
                     help="LD_PRELOAD shim giving SIPp a precise clock (bench/finetime.c)")
     ap.add_argument("--out", help="result directory (default bench/out/TIMESTAMP)")
@@ -746,10 +752,10 @@ def main():
 
     if args.quick:
         defaults = dict(step_seconds=2, cpu_seconds=2, factor=2.0, max_steps=5, retry=False, refine=False,
-                        budget=240, max_rate=64000, memscale=50000)
+                        budget=240, max_rate=64000, memscale=50000, memscale_settle=5)
     else:
-        defaults = dict(step_seconds=5, cpu_seconds=10, factor=1.5, max_steps=9, retry=True, refine=True,
-                        budget=1200, max_rate=64000, memscale=1000000)
+        defaults = dict(step_seconds=4, cpu_seconds=6, factor=1.5, max_steps=9, retry=True, refine=True,
+                        budget=1200, max_rate=64000, memscale=1000000, memscale_settle=35)
     for k, v in defaults.items():
         if getattr(args, k, None) is None:
             setattr(args, k, v)
@@ -806,7 +812,8 @@ def main():
     # Time budget: the memory-scale runs get their share first; every
     # scenario/transport/server combination then gets an equal share of
     # what is left (recomputed as combinations finish early).
-    mem_estimate = (args.memscale / float(args.memscale_rate) + 25) * len(servers) if do_mem else 0
+    mem_estimate = ((args.memscale / float(args.memscale_rate) + 25 + args.memscale_settle) * len(servers)
+                    if do_mem else 0)
     steps_end = env.started + args.budget - mem_estimate
     for i, (s, t, kind) in enumerate(combos):
         left = len(combos) - i
@@ -816,7 +823,7 @@ def main():
         save(env, results, mem_results, notes)
     if do_mem:
         for kind in servers:
-            est = args.memscale / float(args.memscale_rate) + 25
+            est = args.memscale / float(args.memscale_rate) + 25 + args.memscale_settle
             if time.time() + est > env.started + args.budget + 120:
                 notes.append("memory scale against %s skipped: time budget" % kind)
                 continue
@@ -910,8 +917,9 @@ def report(env, results, mem_results, notes, servers):
         "- *peak memory*: repro's VmHWM; for Kamailio (a process per worker around one shared memory pool)"
         " the peak of the summed PSS of all its processes, sampled every 0.5 s.",
         "- *memory scale*: %s distinct addresses-of-record, one binding each, registered over UDP at"
-        " %d/s; growth of RSS (repro) or summed PSS (Kamailio) divided by the bindings." % (
-            "{:,}".format(args.memscale), args.memscale_rate),
+        " %d/s into a fresh server; growth of RSS (repro) or summed PSS (Kamailio), read %d s after the"
+        " last REGISTER (once its transaction is over), divided by the bindings." % (
+            "{:,}".format(args.memscale), args.memscale_rate, args.memscale_settle),
         "- Ratios are repro / Kamailio: above 1 is better for rates, below 1 is better for times and memory.",
         "- The same scenarios (bench/scenarios), users (bench/gen_users.py) and job (in-memory registrar,"
         " stateful record-routing proxy, digest auth with the same users) for both servers; Kamailio runs"
@@ -922,6 +930,13 @@ def report(env, results, mem_results, notes, servers):
     for r in results:
         if r.get("error"):
             lines.append("- Error: %s %s %s: %s" % (r["server"], r["scenario"], r["transport"], r["error"]))
+        if r.get("cut_by_budget"):
+            lines.append("- %s %s %s: the climb stopped at the time budget, not at a failure." % (
+                r["server"], r["scenario"], r["transport"].upper()))
+        cpu = r.get("cpu")
+        if cpu and not cpu.get("passed"):
+            lines.append("- %s %s %s at %d/s (CPU phase): %s; CPU per op is over the %d that completed." % (
+                r["server"], r["scenario"], r["transport"].upper(), CPU_RATE, cpu.get("why"), cpu.get("ok", 0)))
     for m in mem_results:
         if m.get("error"):
             lines.append("- Error: %s memory scale: %s" % (m["server"], m["error"]))
