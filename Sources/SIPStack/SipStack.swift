@@ -75,8 +75,13 @@ public final class SipStack: TransportLayerDelegate, @unchecked Sendable {
         return via
     }
 
-    /// Stops listening, ends every transaction, and stops the event loops it owns.
-    public func shutdown() async {
+    /// Shuts down cleanly: waits up to `grace` for the transactions in flight to finish or
+    /// time out, then closes every socket, ends what is left, and stops the event loops it owns.
+    public func shutdown(grace: TimeAmount = .seconds(2)) async {
+        let deadline = NIODeadline.now() + grace
+        while NIODeadline.now() < deadline, let live = try? await transactions.liveTransactionCount().get(), live > 0 {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
         await transport.shutdown()
         try? await transactions.terminateAll().get()
         if ownsGroup { try? await group.shutdownGracefully() }

@@ -188,6 +188,19 @@ public final class TransactionLayer: @unchecked Sendable {
         transport.send(message, to: destination) { _ in }
     }
 
+    /// The transactions still waiting for a final response: client transactions before
+    /// Completed/Accepted and server transactions the TU has not answered yet. Those in
+    /// Completed only absorb retransmissions, so shutdown need not wait for them.
+    public func liveTransactionCount() -> EventLoopFuture<Int> {
+        let futures = shards.map { s in
+            s.loop.submit {
+                s.clients.values.filter { [.calling, .trying, .proceeding].contains($0.state) }.count
+                    + s.servers.values.filter { [.trying, .proceeding].contains($0.state) }.count
+            }
+        }
+        return EventLoopFuture.reduce(0, futures, on: shards[0].loop, +)
+    }
+
     /// Ends every transaction (shutdown): timers cancelled, tables emptied.
     public func terminateAll() -> EventLoopFuture<Void> {
         let futures = shards.map { s in
