@@ -15,6 +15,9 @@ struct HeaderField {
     /// The bytes of the whole line including its line break; empty for a created field.
     @usableFromInline var lineRange: Range<Int>
     @usableFromInline var extra: HeaderFieldExtra?
+    /// `[T]`: the typed values of this line, once parsed or set. Held inline (an array is
+    /// one reference, so the existential needs no box): caching a parse allocates nothing more.
+    @usableFromInline var cache: Any?
 
     @usableFromInline
     init(kind: KnownHeader, nameRange: Range<Int>, valueRange: Range<Int>, lineRange: Range<Int>) {
@@ -23,6 +26,7 @@ struct HeaderField {
         self.valueRange = valueRange
         self.lineRange = lineRange
         self.extra = nil
+        self.cache = nil
     }
 
     @usableFromInline
@@ -31,22 +35,17 @@ struct HeaderField {
         self.nameRange = 0..<0
         self.valueRange = 0..<0
         self.lineRange = 0..<0
-        self.extra = HeaderFieldExtra(name: name, cache: cache, encoded: encoded)
+        self.extra = HeaderFieldExtra(name: name, encoded: encoded)
+        self.cache = cache
     }
 
     /// The name for a field created by name.
     @usableFromInline var name: String? { extra?.name }
 
-    /// `[T]`: the typed values of this line, once parsed or set.
-    @usableFromInline var cache: Any? {
-        get { extra?.cache }
-        set { extra = HeaderFieldExtra(name: extra?.name, cache: newValue, encoded: extra?.encoded) }
-    }
-
     /// The canonical encoding of the value, for created or modified fields.
     @usableFromInline var encoded: [UInt8]? {
         get { extra?.encoded }
-        set { extra = HeaderFieldExtra(name: extra?.name, cache: extra?.cache, encoded: newValue) }
+        set { extra = HeaderFieldExtra(name: extra?.name, encoded: newValue) }
     }
 
     @usableFromInline var isModified: Bool { extra?.encoded != nil }
@@ -57,13 +56,11 @@ struct HeaderField {
 @usableFromInline
 final class HeaderFieldExtra: @unchecked Sendable {
     @usableFromInline let name: String?
-    @usableFromInline let cache: Any?
     @usableFromInline let encoded: [UInt8]?
 
     @usableFromInline
-    init(name: String?, cache: Any?, encoded: [UInt8]?) {
+    init(name: String?, encoded: [UInt8]?) {
         self.name = name
-        self.cache = cache
         self.encoded = encoded
     }
 }
