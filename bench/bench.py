@@ -391,7 +391,7 @@ def parse_rtt(run_dir, rtd=1):
 
 
 def sipp(env, server, transport, xml, calls, rate, run_dir, keys=None, inf=None, local_port=None,
-         limit=None, recv_timeout=5):
+         limit=None, recv_timeout=5, rtt=True):
     """One bounded SIPp client run. Returns a result dict."""
     os.makedirs(run_dir, exist_ok=True)
     port = local_port or free_port()
@@ -404,9 +404,10 @@ def sipp(env, server, transport, xml, calls, rate, run_dir, keys=None, inf=None,
            "-recv_timeout", "%ds" % recv_timeout, "-timeout", "%ds" % hard, "-timeout_error",
            "-nostdin", "-buff_size", "4194304", "-max_recv_loops", "5000", "-max_sched_loops", "5000",
            "-trace_stat", "-stf", os.path.join(run_dir, "stat.csv"), "-fd", "1",
-           "-trace_rtt", "-rtt_freq", "1000",
            "-trace_err", "-error_file", os.path.join(run_dir, "errors.log"), "-max_log_size", "2000000",
            "-key", "domain", DOMAIN]
+    if rtt:
+        cmd += ["-trace_rtt", "-rtt_freq", "1000"]
     for k, v in (keys or {}).items():
         cmd += ["-key", k, str(v)]
     if inf:
@@ -622,7 +623,7 @@ def memscale(env, kind):
                 r = sipp(env, srv, "udp", "reg_mem.xml", size, r_rate,
                          os.path.join(base, "chunk%02d-%d" % (c, attempt)),
                          keys={"chost": "127.0.0.1", "cport": free_port(), "prefix": "m%02d-" % c},
-                         limit=min(15000, r_rate), recv_timeout=10)
+                         limit=min(15000, r_rate), recv_timeout=10, rtt=False)
                 best = max(best, r["ok"])
                 if r["failed"] == 0 and r["ok"] == size:
                     best = size
