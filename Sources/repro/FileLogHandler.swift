@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ReproStore
 
 /// A swift-log handler that appends lines to a file: while the console owns the
 /// terminal, log lines go here (and to the status pane), never to the screen.
@@ -45,9 +44,3 @@ struct FileLogHandler: LogHandler {
     }
 }
 
-/// Creates the data directory before anything writes into it.
-enum DataDirectoryPreparer {
-    static func prepare(_ path: String) throws {
-        try DataDirectory.prepare(path)
-    }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReproEngine
 
 /// The `repro` command line: a SIP proxy and registrar run from the terminal.
 ///
@@ -21,7 +22,7 @@ struct ReproCommand: AsyncParsableCommand {
     )
 }
 
-/// The version repro reports.
+/// The version repro reports: the engine's.
 enum ReproVersion {
-    static let string = "0.1.0-dev"
+    static let string = ReproEngineInfo.version
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ReproConsole
 import ReproEngine
+import ReproStore
 import SIPCore
 
 /// `repro` (or `repro run`): the engine in the background and the console in the
@@ -18,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     /// The engine in the background and the console in the foreground.
     func run() async throws {
         let configuration = try engineOptions.engineConfiguration()
-        try DataDirectoryPreparer.prepare(configuration.dataDirectory)
+        try DataDirectory.prepare(configuration.dataDirectory)
         // While the console owns the terminal, log lines go to a file in the data directory.
         let logPath = configuration.dataDirectory + "/repro.log"
         let sink = FileLogHandler.Sink(path: logPath)

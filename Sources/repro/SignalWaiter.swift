@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -29,33 +30,21 @@ enum SignalWaiter {
     }
 
     /// Resumes a continuation at most once and keeps the signal sources alive until then.
+    /// `sources` is written once, before `wait` returns to its caller, and only retained.
     private final class Once: @unchecked Sendable {
-        private var continuation: CheckedContinuation<String, Never>?
+        private let continuation: Mutex<CheckedContinuation<String, Never>?>
         private var sources: [any DispatchSourceSignal] = []
-        private let lock = NSLockLike()
 
-        init(_ c: CheckedContinuation<String, Never>) { continuation = c }
+        init(_ c: CheckedContinuation<String, Never>) { continuation = Mutex(c) }
 
-        func keep(_ s: [any DispatchSourceSignal]) { lock.run { sources = s } }
+        func keep(_ s: [any DispatchSourceSignal]) { sources = s }
 
         func resume(_ name: String) {
-            let c: CheckedContinuation<String, Never>? = lock.run {
-                defer { continuation = nil }
-                return continuation
+            let c = continuation.withLock { c -> CheckedContinuation<String, Never>? in
+                defer { c = nil }
+                return c
             }
             c?.resume(returning: name)
         }
-    }
-}
-
-/// A tiny mutex over pthread, so this file needs no Foundation.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func run<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 }

@@ -95,7 +95,7 @@ public final class Engine: @unchecked Sendable {
         self.traces = traces
         let routeTable = self.routeTable
         let isLocalDomain: @Sendable (String) -> Bool = { domains.contains($0) || network.ownHosts.contains($0.lowercased()) }
-        var proxyConfiguration = configuration.proxy
+        let proxyConfiguration = configuration.proxy
         let rrURI = proxyConfiguration.recordRouteURI
         var dependencies = DefaultChains.Dependencies(
             configuration: proxyConfiguration, trusted: trusted, authenticator: authenticator, users: users,
@@ -115,7 +115,6 @@ public final class Engine: @unchecked Sendable {
             return implicitNames.contains(h) || !domains.contains(h)
         }
         dependencies.isOwnAddress = { network.isOwnAddress(host: $0, port: $1) }
-        proxyConfiguration.recordRouteURI = rrURI
         self.proxy = Proxy(configuration: proxyConfiguration, network: network,
                            requestChain: DefaultChains.requestChain(dependencies),
                            targetChain: DefaultChains.targetChain(dependencies),

@@ -75,9 +75,8 @@ public final class EventHub: Sendable {
 
     public func auth(_ event: AuthEvent) {
         switch event {
-        case .failed(let source, let user, let reason):
+        case .failed:
             state.withLock { $0.counters.authFailures += 1 }
-            _ = (source, user, reason)
         case .lockout(let source, let user, _):
             state.withLock {
                 $0.counters.authLockouts += 1
@@ -135,7 +134,8 @@ public final class EventHub: Sendable {
         if readerActive {
             for entry in transactions.entries { publish(Self.transactionEvent(entry.element)) }
         }
-        let dropped = UInt64(stack.transport.statistics.droppedUnparsable + stack.transport.statistics.droppedOversized)
+        let statistics = stack.transport.statistics
+        let dropped = UInt64(statistics.droppedUnparsable + statistics.droppedOversized)
         state.withLock { s in
             s.messageCursor = messages.lastSequenceNumber
             s.transactionCursor = transactions.lastSequenceNumber

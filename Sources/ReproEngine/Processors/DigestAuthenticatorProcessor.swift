@@ -44,12 +44,14 @@ public final class DigestAuthenticatorProcessor: Processor {
             return .continue
         }
         let now = clock.now()
-        let decision: AuthDecision
-        if let looked = context.slots.removeValue(forKey: Self.userSlot) as? LookedUpUser {
+        var decision = authenticator.verify(request, kind: .proxy, domain: domain, source: context.source, now: now)
+        if case .needsUser(let query) = decision {
+            guard let user = context.user(query, from: users, slot: Self.userSlot) else {
+                context.note("looking up \(query.user)@\(query.domain)")
+                return .waitingForEvent
+            }
             decision = authenticator.verify(request, kind: .proxy, domain: domain, source: context.source, now: now,
-                                            user: looked.record)
-        } else {
-            decision = authenticator.verify(request, kind: .proxy, domain: domain, source: context.source, now: now)
+                                            user: user)
         }
         switch decision {
         case .authenticated(let user):
@@ -66,24 +68,9 @@ public final class DigestAuthenticatorProcessor: Processor {
             context.response = response
             context.note("credentials refused: \(response.statusCode) \(response.reasonPhrase)")
             return .skipAllChains
-        case .needsUser(let query):
-            if let cached = users.cached(query) {
-                context.slots[Self.userSlot] = LookedUpUser(record: cached)
-                return process(context)
-            }
-            users.fetch(query) { result in
-                context.loop.execute {
-                    context.slots[Self.userSlot] = LookedUpUser(record: (try? result.get()) ?? nil)
-                    context.resume()
-                }
-            }
-            context.note("looking up \(query.user)@\(query.domain)")
-            return .waitingForEvent
+        case .needsUser:
+            // The second verification has the user record and never asks for it again.
+            return .continue
         }
-    }
-
-    /// A user record (or its absence) carried across the wait.
-    struct LookedUpUser: Sendable {
-        var record: UserRecord?
     }
 }

@@ -32,19 +32,7 @@ public final class LocationServer: Processor {
         }
         // No binding: whether the user exists decides between 480 and 404.
         let query = UserQuery(user: sip.user ?? "", domain: sip.host.lowercased())
-        let known: UserRecord??
-        if let looked = context.slots.removeValue(forKey: Self.userSlot) as? DigestAuthenticatorProcessor.LookedUpUser {
-            known = .some(looked.record)
-        } else {
-            known = users.cached(query)
-        }
-        guard let known else {
-            users.fetch(query) { result in
-                context.loop.execute {
-                    context.slots[Self.userSlot] = DigestAuthenticatorProcessor.LookedUpUser(record: (try? result.get()) ?? nil)
-                    context.resume()
-                }
-            }
+        guard let known = context.user(query, from: users, slot: Self.userSlot) else {
             context.note("no binding; looking up \(query.user)@\(query.domain)")
             return .waitingForEvent
         }

@@ -47,8 +47,6 @@ struct HeaderField {
         get { extra?.encoded }
         set { extra = HeaderFieldExtra(name: extra?.name, encoded: newValue) }
     }
-
-    @usableFromInline var isModified: Bool { extra?.encoded != nil }
 }
 
 /// The parts of a header field that most fields never need. Immutable, so message
