@@ -3,6 +3,13 @@ import PackageDescription
 
 // Modules import only downward (../shared/ARCHITECTURE.md):
 // C shims -> SIPCore -> SIPStack / ReproStore -> ReproEngine -> ReproConsole -> repro.
+
+/// Release builds specialize generic code across our modules (the typed header API is
+/// generic, and its callers live in SIPStack and ReproEngine) and drop the run-time
+/// exclusivity checks, which profiling showed on every header access.
+let releaseSettings: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
 let package = Package(
     name: "repro",
     platforms: [.macOS(.v14)],
@@ -25,7 +32,8 @@ let package = Package(
             dependencies: [
                 "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .target(
             name: "SIPStack",
@@ -35,7 +43,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .target(
             name: "ReproStore",
@@ -43,7 +52,8 @@ let package = Package(
                 "SIPCore",
                 "CBerkeleyDB",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .target(
             name: "ReproEngine",
@@ -56,7 +66,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .target(
             name: "ReproConsole",
@@ -64,7 +75,8 @@ let package = Package(
                 "ReproEngine",
                 "CNCursesW",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .executableTarget(
             name: "repro",
@@ -77,7 +89,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: releaseSettings
         ),
         .target(name: "ReproTestSupport", path: "Tests/ReproTestSupport"),
         .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore"]),
