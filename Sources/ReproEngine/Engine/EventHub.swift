@@ -12,7 +12,9 @@ import Synchronization
 /// has asked for events recently. When a reader falls behind, the oldest events
 /// are dropped and counted (the ring does that).
 public final class EventHub: Sendable {
-    public let ring: EventRing<EngineEvent>
+    /// The events, some kept in the raw form they were published in and turned into an
+    /// `EngineEvent` only when read (a registration storm must not format text).
+    private let ring: EventRing<HubRecord>
     private struct PumpState {
         var messageCursor: UInt64 = 0
         var transactionCursor: UInt64 = 0
@@ -34,7 +36,7 @@ public final class EventHub: Sendable {
     public func publish(_ event: EngineEvent) {
         var e = event
         e.sequence = 0
-        ring.append(e)
+        ring.append(.ready(e))
     }
 
     /// Called by readers: events after `cursor`.
@@ -42,7 +44,7 @@ public final class EventHub: Sendable {
         state.withLock { $0.lastReader = .now() }
         let snap = ring.snapshot(after: cursor, limit: limit)
         let events = snap.entries.map { entry -> EngineEvent in
-            var e = entry.element
+            var e = entry.element.event
             e.sequence = entry.sequenceNumber
             return e
         }
@@ -53,17 +55,7 @@ public final class EventHub: Sendable {
     // MARK: Sinks for the engine's parts
 
     public func location(_ event: LocationEvent) {
-        let (what, b): (String, Binding)
-        switch event {
-        case .added(let x): (what, b) = ("added", x)
-        case .refreshed(let x): (what, b) = ("refreshed", x)
-        case .removed(let x): (what, b) = ("removed", x)
-        case .expired(let x): (what, b) = ("expired", x)
-        }
-        publish(EngineEvent(time: Self.wallMilliseconds(), kind: .registration,
-                            summary: "\(what) \(b.aor) → \(b.contact.uri)", direction: what,
-                            transport: b.source?.transport.rawValue, peer: b.source?.remote.compactDescription,
-                            callID: b.callID))
+        ring.append(.location(PublishedLocationEvent(event, time: Self.wallMilliseconds())))
     }
 
     public func trace(_ trace: ChainTrace) {

@@ -112,13 +112,12 @@ public final class Registrar: Sendable {
     private func ok(_ request: SipMessage, bindings: [StoredBinding], now: NIODeadline) -> SipMessage {
         let response = Helper.makeResponse(to: request, code: 200)
         let t = now.uptimeNanoseconds
-        let contacts: [NameAddr] = bindings.filter { !$0.isLapsed(at: t) }.map { b in
-            var contact = b.contact
+        for b in bindings where !b.isLapsed(at: t) {
             let remaining = b.isStatic ? configuration.maximumExpires : b.remainingSeconds(at: t)
-            contact.expires = remaining
-            return contact
+            // The stored text is a canonical Contact without `expires`; as a header parameter
+            // (outside any `<>`, RFC 3261 §20.10) the remaining time is simply appended.
+            try? response.addHeader(named: "Contact", value: b.contactText + ";expires=\(remaining)")
         }
-        if !contacts.isEmpty { response[.contacts] = contacts }
         let path = request[.paths]
         if !path.isEmpty {
             response[.paths] = path

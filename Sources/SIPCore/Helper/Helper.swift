@@ -49,19 +49,34 @@ public enum Helper {
 
     /// A response to `request` (§8.2.6.2): Via, From, To, Call-ID and CSeq copied;
     /// a To tag added when the response is not a 100 and the request had none.
+    ///
+    /// The copied lines are the request's own bytes, not re-encoded: a response
+    /// echoes what the client sent, and building one costs no parsing or writing.
     public static func makeResponse(to request: SipMessage, code: Int, reason: String? = nil,
                                     toTag: String? = nil) -> SipMessage {
         let r = SipMessage(statusCode: code, reason: reason)
-        r[.vias] = request[.vias]
-        if let from = request[.from] { r[.from] = from }
-        if var to = request[.to] {
-            if to.tag == nil && code > 100 { to.tag = toTag ?? newTag() }
-            r[.to] = to
+        r.copyHeaderLines(SipMessage.responseCopiedHeaders, from: request)
+        if code > 100 {
+            if var to = try? request.get(.to) {
+                if to.tag == nil {
+                    to.tag = toTag ?? newTag()
+                    r[.to] = to
+                }
+            } else if var raw = r.firstRawValue(.to), !Self.hasTagParameter(raw) {
+                // An unreadable To still gets its tag (RFC 3261 §8.2.6.2), as header text.
+                raw.append(contentsOf: ";tag=\(toTag ?? newTag())".utf8)
+                r.replaceFirstRawValue(.to, with: raw)
+            }
         }
-        if let callID = request[.callID] { r[.callID] = callID }
-        if let cseq = request[.cSeq] { r[.cSeq] = cseq }
         r[.contentLength] = 0
         return r
+    }
+
+    /// Whether raw header text carries a `tag` parameter (names are case-insensitive and
+    /// may have white space around them, RFC 3261 §7.3.1).
+    static func hasTagParameter(_ raw: [UInt8]) -> Bool {
+        let squeezed = raw.filter { $0 != 0x20 && $0 != 0x09 }.map { CharacterClass.lower($0) }
+        return squeezed.firstRange(of: Array(";tag=".utf8)) != nil
     }
 
     /// The CANCEL for a request we sent (§9.1): same Request-URI, Call-ID, To, From,
@@ -107,9 +122,7 @@ public enum Helper {
         for v in ctx.vias { out.append(contentsOf: "Via: \(v)\r\n".utf8) }
         out.append(contentsOf: "From: \(ctx.from)\r\n".utf8)
         var to = ctx.to
-        // Parameter names are case-insensitive and may have white space around them (RFC 3261 §7.3.1).
-        let hasTag = (try? NameAddr(to)).map { $0.tag != nil }
-            ?? to.lowercased().filter { $0 != " " && $0 != "\t" }.contains(";tag=")
+        let hasTag = (try? NameAddr(to)).map { $0.tag != nil } ?? hasTagParameter(Array(to.utf8))
         if !hasTag { to += ";tag=\(newTag())" }
         out.append(contentsOf: "To: \(to)\r\nCall-ID: \(ctx.callID)\r\nCSeq: \(ctx.cSeq)\r\nContent-Length: 0\r\n\r\n".utf8)
         return out

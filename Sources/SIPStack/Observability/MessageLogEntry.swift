@@ -18,9 +18,19 @@ public struct MessageLogEntry: Sendable {
     public var direction: Direction
     public var transport: TransportKind
     /// Our address: where it arrived, or where it left from (nil when unknown).
-    public var local: SocketAddress?
+    public var local: SocketAddress? {
+        get { compactLocal?.socketAddress }
+        set { compactLocal = newValue.flatMap(CompactEndpoint.init) }
+    }
     /// The peer's address.
-    public var remote: SocketAddress
+    public var remote: SocketAddress {
+        get { compactRemote?.socketAddress ?? Self.unknownAddress }
+        set { compactRemote = CompactEndpoint(newValue) }
+    }
+    /// The addresses as stored: plain values, so that logging a message copies no
+    /// `SocketAddress` box (the listener's is shared by every message of both loops).
+    var compactLocal: CompactEndpoint?
+    var compactRemote: CompactEndpoint?
     /// The stream connection it used; nil for UDP.
     public var connection: ConnectionID?
     /// The bytes as received or sent (for a received message, exactly as it arrived).
@@ -32,11 +42,13 @@ public struct MessageLogEntry: Sendable {
         self.time = time
         self.direction = direction
         self.transport = transport
-        self.local = local
-        self.remote = remote
+        self.compactLocal = local.flatMap(CompactEndpoint.init)
+        self.compactRemote = CompactEndpoint(remote)
         self.connection = connection
         self.bytes = bytes
     }
+
+    static let unknownAddress = try! SocketAddress(ipAddress: "0.0.0.0", port: 0)
 
     /// The message's size in bytes.
     public var size: Int { bytes.count }

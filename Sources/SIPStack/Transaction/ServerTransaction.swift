@@ -24,8 +24,16 @@ public final class ServerTransaction: @unchecked Sendable {
     /// Anything the TU wants to keep with the transaction (the proxy keeps its request
     /// context here, so a CANCEL finds it). Touched only on `loop`.
     public var userContext: AnyObject?
-    /// The last response sent, if any.
-    public private(set) var lastResponse: SipMessage?
+    /// The last response sent, if any. A completed non-INVITE transaction keeps only the
+    /// response's bytes (all a retransmission needs) and parses them back on demand.
+    public var lastResponse: SipMessage? {
+        if let storedResponse { return storedResponse }
+        return finalResponseBytes.flatMap { try? SipMessage.parse($0) }
+    }
+    private var storedResponse: SipMessage?
+    private var finalResponseBytes: [UInt8]?
+    /// The shard whose Timer J queue a completed non-INVITE transaction waits in.
+    weak var shard: TransactionShard?
 
     let timers: TransactionTimers
     let transport: any TransactionTransport
@@ -65,11 +73,11 @@ public final class ServerTransaction: @unchecked Sendable {
         let code = response.statusCode
         switch (isInvite, state, code) {
         case (true, .proceeding, 100...199), (false, .trying, 100...199), (false, .proceeding, 100...199):
-            lastResponse = response
+            storedResponse = response
             if !isInvite { enter(.proceeding) }
             send(response)
         case (true, .proceeding, 200...299):
-            lastResponse = response
+            storedResponse = response
             send(response)
             // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions; Timer L ends it.
             enter(.accepted)
@@ -77,7 +85,7 @@ public final class ServerTransaction: @unchecked Sendable {
         case (true, .accepted, 200...299):
             send(response)  // the TU retransmits its 2xx itself
         case (true, .proceeding, 300...699):
-            lastResponse = response
+            storedResponse = response
             send(response)
             enter(.completed)
             if !isReliable {
@@ -85,14 +93,21 @@ public final class ServerTransaction: @unchecked Sendable {
             }
             timeoutTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
         case (false, .trying, 200...699), (false, .proceeding, 200...699):
-            send(response)
-            // Keep only what a retransmission needs: the response as bytes, indexed.
-            lastResponse = (try? SipMessage.parse(response.serialize())) ?? response
+            // Keep only what a retransmission needs: the response's bytes.
+            let bytes = response.serialize()
+            send(bytes: bytes)
+            finalResponseBytes = bytes
+            storedResponse = nil
             storedRequest = nil
             enter(.completed)
-            // Timer J: 64·T1 over unreliable transports, zero over reliable ones (§17.2.2).
-            let j = isReliable ? TimeAmount.zero : timers.sixtyFourT1
-            cleanupTimer = loop.scheduleTask(in: j) { [self] in self.terminate(.normal) }
+            // Timer J: zero over reliable transports, 64·T1 over unreliable ones (§17.2.2).
+            if isReliable {
+                terminate(.normal)
+            } else if let shard {
+                shard.linger(self, for: timers.sixtyFourT1)
+            } else {
+                cleanupTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
+            }
         default:
             break
         }
@@ -107,7 +122,11 @@ public final class ServerTransaction: @unchecked Sendable {
     func receiveRetransmission() {
         switch state {
         case .proceeding, .completed:
-            if let lastResponse { send(lastResponse) }
+            if let finalResponseBytes {
+                send(bytes: finalResponseBytes)
+            } else if let storedResponse {
+                send(storedResponse)
+            }
         default:
             break  // Trying has nothing to resend; Accepted and Confirmed absorb it
         }
@@ -128,7 +147,7 @@ public final class ServerTransaction: @unchecked Sendable {
         retransmitInterval = interval
         retransmitTimer = loop.scheduleTask(in: interval) { [self] in
             // Timer G: resend the final response, doubling up to T2 (§17.2.1).
-            guard self.state == .completed, let last = self.lastResponse else { return }
+            guard self.state == .completed, let last = self.storedResponse else { return }
             self.send(last)
             self.scheduleRetransmit(after: self.timers.next(after: self.retransmitInterval, capped: true))
         }
@@ -141,12 +160,19 @@ public final class ServerTransaction: @unchecked Sendable {
     }
 
     private func send(_ response: SipMessage) {
-        transport.send(response, to: destination) { [self] error in
-            self.loop.execute {
-                guard self.state != .terminated else { return }
-                self.onFailure?(self, .transportError("\(error)"))
-                self.terminate(.transportError("\(error)"))
-            }
+        transport.send(response, to: destination) { [self] error in self.sendFailed(error) }
+    }
+
+    private func send(bytes: [UInt8]) {
+        transport.send(bytes: bytes, to: destination) { [self] error in self.sendFailed(error) }
+    }
+
+    /// A transport error ends the transaction (RFC 3261 §17.2.4).
+    private func sendFailed(_ error: any Error) {
+        loop.execute {
+            guard self.state != .terminated else { return }
+            self.onFailure?(self, .transportError("\(error)"))
+            self.terminate(.transportError("\(error)"))
         }
     }
 

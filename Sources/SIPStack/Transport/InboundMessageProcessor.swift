@@ -115,7 +115,7 @@ struct InboundMessageProcessor: Sendable {
     /// source address; RFC 3581 §4: fill an empty `rport` with the source port, and then
     /// always add `received`.
     static func stampReceived(on request: SipMessage, from remote: SocketAddress) {
-        guard let ip = remote.ipAddress, var vias = try? request.values(.vias), var top = vias.first else { return }
+        guard let ip = remote.ipAddress, var top = request.front(.vias) else { return }
         if top.hasRport, top.rport == nil, let port = remote.port {
             top.rport = port
             top.received = ip
@@ -124,8 +124,9 @@ struct InboundMessageProcessor: Sendable {
         } else {
             return
         }
-        vias[0] = top
-        request[.vias] = vias  // rewrites only the line that changed
+        // Rewrites only the top value's line; the other Via lines keep their bytes.
+        request.popFront(.vias)
+        request.pushFront(.vias, top)
     }
 
     /// Whether the Via host `host` is the numeric address `ip` (textual forms may differ for IPv6).

@@ -43,7 +43,7 @@ extension TransportLayer {
                            promise: EventLoopPromise<Void>?) {
         counters.errorResponsesSent.increment()
         write(bytes, on: channel, transport: source.transport, remote: source.remote, connection: source.connection,
-              promise: promise)
+              completion: promise.map(SendCompletion.promise) ?? .none)
     }
 
     /// Handles one datagram read by a UDP socket bound to `local`.

@@ -34,26 +34,31 @@ extension TransportLayer {
 
     /// Sends raw bytes (already a serialized message) to `destination`.
     public func send(bytes: [UInt8], to destination: SipDestination, promise: EventLoopPromise<Void>?) {
+        send(bytes: bytes, to: destination, completion: promise.map(SendCompletion.promise) ?? .none)
+    }
+
+    /// Sends raw bytes to `destination`, reporting the outcome through `completion`.
+    func send(bytes: [UInt8], to destination: SipDestination, completion: SendCompletion) {
         if listeners.withLock({ $0.isShutdown }) {
-            return failSend(TransportError.shutdown, promise)
+            return failSend(TransportError.shutdown, completion)
         }
         switch destination.transport {
         case .udp:
             guard let channel = datagramChannel(for: destination.remote) else {
                 let family = destination.remote.protocol == .inet6 ? "IPv6" : "IPv4"
-                return failSend(TransportError.noListener(.udp, family: family), promise)
+                return failSend(TransportError.noListener(.udp, family: family), completion)
             }
-            write(bytes, on: channel, transport: .udp, remote: destination.remote, connection: nil, promise: promise)
+            write(bytes, on: channel, transport: .udp, remote: destination.remote, connection: nil, completion: completion)
         case .tcp:
-            sendOnStream(bytes, to: destination, promise: promise)
+            sendOnStream(bytes, to: destination, completion: completion)
         case .tls:
-            failSend(TransportError.unsupported(.tls), promise)
+            failSend(TransportError.unsupported(.tls), completion)
         }
     }
 
-    func failSend(_ error: any Error, _ promise: EventLoopPromise<Void>?) {
+    func failSend(_ error: any Error, _ completion: SendCompletion) {
         counters.sendFailures.increment()
-        promise?.fail(error)
+        completion.fail(error)
     }
 
     /// The UDP socket to send to `remote` from: the first listener of its address family,
@@ -65,10 +70,10 @@ extension TransportLayer {
         }
     }
 
-    private func sendOnStream(_ bytes: [UInt8], to destination: SipDestination, promise: EventLoopPromise<Void>?) {
+    private func sendOnStream(_ bytes: [UInt8], to destination: SipDestination, completion: SendCompletion) {
         let kind = destination.transport
         if let id = destination.connection, let channel = registry.channel(id) {
-            return write(bytes, on: channel, transport: kind, remote: destination.remote, connection: id, promise: promise)
+            return write(bytes, on: channel, transport: kind, remote: destination.remote, connection: id, completion: completion)
         }
         let key = ConnectionRegistry.Key(transport: kind, remote: destination.remote)
         let route = registry.route(to: key, connectingOn: group.any())
@@ -76,7 +81,7 @@ extension TransportLayer {
         switch route {
         case .open(let link):
             return write(bytes, on: link.channel, transport: kind, remote: destination.remote, connection: link.id,
-                         promise: promise)
+                         completion: completion)
         case .connecting(let future):
             connected = future
         case .connect(let connectPromise):
@@ -87,9 +92,9 @@ extension TransportLayer {
             switch result {
             case .success(let link):
                 self.write(bytes, on: link.channel, transport: kind, remote: destination.remote, connection: link.id,
-                           promise: promise)
+                           completion: completion)
             case .failure(let error):
-                self.failSend(error, promise)
+                self.failSend(error, completion)
             }
         }
     }
@@ -136,8 +141,9 @@ extension TransportLayer {
 
     /// Writes one serialized message on `channel`, counting and logging it once written.
     func write(_ bytes: [UInt8], on channel: any Channel, transport: TransportKind, remote: SocketAddress,
-               connection: ConnectionID?, promise: EventLoopPromise<Void>?) {
+               connection: ConnectionID?, completion: SendCompletion) {
         let buffer = channel.allocator.buffer(bytes: bytes)
+        // On the channel's own loop, so completing it needs no hop to another thread.
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenComplete { result in
             switch result {
@@ -145,11 +151,12 @@ extension TransportLayer {
                 self.counters.sent.increment()
                 self.logMessage(.outbound, bytes, transport: transport, local: channel.localAddress,
                                 remote: channel.remoteAddress ?? remote, connection: connection)
+                completion.succeed()
             case .failure(let error):
                 self.counters.sendFailures.increment()
                 self.logger.debug("send to \(transport) \(remote.compactDescription) failed: \(error)")
+                completion.fail(error)
             }
-            promise?.completeWith(result)
         }
         if transport == .udp {
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: written)

@@ -4,20 +4,20 @@ import Glibc
 import Darwin
 #endif
 import NIOCore
-import SIPStack
 
 /// An IP address and port in 19 bytes, without the heap box a `SocketAddress` carries:
-/// the location service keeps one or two per binding, so a million bindings would
-/// otherwise hold two million small heap objects.
-struct CompactEndpoint: Sendable, Hashable {
+/// the location service keeps one or two per binding (a million bindings would otherwise
+/// hold two million small heap objects), and the message log one or two per message
+/// (copying them touches no reference count shared between event loops).
+public struct CompactEndpoint: Sendable, Hashable {
     /// The address bytes in network order: IPv4 in the first 4 bytes of `high`.
-    var high: UInt64
-    var low: UInt64
-    var port: UInt16
-    var isIPv6: Bool
+    public var high: UInt64
+    public var low: UInt64
+    public var port: UInt16
+    public var isIPv6: Bool
 
     /// nil for a Unix domain socket address, which SIP never uses.
-    init?(_ address: SocketAddress) {
+    public init?(_ address: SocketAddress) {
         switch address {
         case .v4(let a):
             var raw = a.address.sin_addr
@@ -37,7 +37,7 @@ struct CompactEndpoint: Sendable, Hashable {
     }
 
     /// The address again, as NIO represents it.
-    var socketAddress: SocketAddress {
+    public var socketAddress: SocketAddress {
         if isIPv6 {
             var sa = sockaddr_in6()
             sa.sin6_family = sa_family_t(AF_INET6)
@@ -56,29 +56,5 @@ struct CompactEndpoint: Sendable, Hashable {
             withUnsafeBytes(of: &word) { dst.copyMemory(from: $0) }
         }
         return SocketAddress(sa, host: "")
-    }
-}
-
-/// A `SipSource` in compact form (see `CompactEndpoint`).
-struct CompactSource: Sendable, Hashable {
-    var remote: CompactEndpoint
-    var local: CompactEndpoint
-    /// `ConnectionID.rawValue`, meaningful when `hasConnection`.
-    var connection: UInt64
-    var hasConnection: Bool
-    var transport: TransportKind
-
-    init?(_ source: SipSource) {
-        guard let remote = CompactEndpoint(source.remote), let local = CompactEndpoint(source.local) else { return nil }
-        self.remote = remote
-        self.local = local
-        self.connection = source.connection?.rawValue ?? 0
-        self.hasConnection = source.connection != nil
-        self.transport = source.transport
-    }
-
-    var sipSource: SipSource {
-        SipSource(transport: transport, local: local.socketAddress, remote: remote.socketAddress,
-                  connection: hasConnection ? ConnectionID(connection) : nil)
     }
 }

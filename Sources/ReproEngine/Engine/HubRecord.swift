@@ -1,0 +1,38 @@
+/// One entry of the event hub's ring: an event ready to read, or a location event kept
+/// as it was published and described only when a reader asks for it.
+enum HubRecord: Sendable {
+    case ready(EngineEvent)
+    case location(PublishedLocationEvent)
+
+    var event: EngineEvent {
+        switch self {
+        case .ready(let e): return e
+        case .location(let l): return l.engineEvent
+        }
+    }
+}
+
+/// A location event and when it happened; a class, so the ring holds one reference.
+final class PublishedLocationEvent: Sendable {
+    let event: LocationEvent
+    let time: Int64
+
+    init(_ event: LocationEvent, time: Int64) {
+        self.event = event
+        self.time = time
+    }
+
+    /// The event as the console and the control API show it.
+    var engineEvent: EngineEvent {
+        let (what, b): (String, Binding)
+        switch event {
+        case .added(let x): (what, b) = ("added", x)
+        case .refreshed(let x): (what, b) = ("refreshed", x)
+        case .removed(let x): (what, b) = ("removed", x)
+        case .expired(let x): (what, b) = ("expired", x)
+        }
+        return EngineEvent(time: time, kind: .registration, summary: "\(what) \(b.aor) → \(b.contact.uri)",
+                           direction: what, transport: b.source?.transport.rawValue,
+                           peer: b.source?.remote.compactDescription, callID: b.callID)
+    }
+}

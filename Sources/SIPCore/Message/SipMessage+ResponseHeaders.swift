@@ -1,0 +1,31 @@
+/// Copying a request's header lines into a response without re-encoding them.
+extension SipMessage {
+    /// The headers a response copies from its request (RFC 3261 §8.2.6.2).
+    static let responseCopiedHeaders: [KnownHeader] = [.via, .from, .to, .callID, .cSeq]
+
+    /// Copies every line of `kinds` from `request`, in the request's order, as they are:
+    /// the lines keep pointing into the request's bytes (shared, not copied), and their
+    /// parsed values come along. Only for a message built in code that has no lines yet.
+    func copyHeaderLines(_ kinds: [KnownHeader], from request: SipMessage) {
+        precondition(fields.isEmpty && bytes.isEmpty, "copyHeaderLines needs a message without lines")
+        bytes = request.bytes
+        fields.reserveCapacity(kinds.count + 4)
+        for f in request.fields where kinds.contains(f.kind) { fields.append(f) }
+        isDirty = true
+    }
+
+    /// The raw text of the first `kind` line's value, whatever its syntax.
+    func firstRawValue(_ kind: KnownHeader) -> [UInt8]? {
+        guard let i = firstIndex(kind) else { return nil }
+        if let e = fields[i].encoded { return e }
+        return Array(bytes[fields[i].valueRange])
+    }
+
+    /// Replaces the first `kind` line's value with `value`, written as is (the parsed value
+    /// is dropped and read again from the text when asked for).
+    func replaceFirstRawValue(_ kind: KnownHeader, with value: [UInt8]) {
+        guard let i = firstIndex(kind) else { return }
+        fields[i] = HeaderField(kind: kind, name: nil, encoded: value, cache: nil)
+        isDirty = true
+    }
+}
