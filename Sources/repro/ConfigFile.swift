@@ -11,7 +11,7 @@ struct ConfigFile {
     static let known: Set<String> = [
         "udpport", "tcpport", "tlsport", "ipaddress", "bind", "domains", "recordrouteuri", "disableauth",
         "logginglevel", "loglevel", "timerc", "databasepath", "datadir", "controlsocket",
-        "digestalgorithms", "minimumexpires",
+        "digestalgorithms", "minimumexpires", "threads",
     ]
 
     /// Reads `path`; a line that is not `Name = value` is an error naming the line.

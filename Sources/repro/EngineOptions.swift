@@ -30,6 +30,8 @@ struct EngineOptions: ParsableArguments {
     var recordRouteUri: String?
     @Option(help: "The control socket path (default: $XDG_RUNTIME_DIR/repro/control.sock or the data directory).")
     var controlSocket: String?
+    @Option(help: "Event-loop threads that carry SIP traffic (default: one per core).")
+    var threads: Int?
 
     /// The data directory these options name.
     var resolvedDataDirectory: String {
@@ -98,6 +100,10 @@ struct EngineOptions: ParsableArguments {
             c.auth.algorithms = algorithms
         }
         if let minimum = try file?.int("MinimumExpires") { c.registrar.minimumExpires = minimum }
+        if let threads = try threads ?? file?.int("Threads") {
+            guard (1...256).contains(threads) else { throw ValidationError("threads must be 1 to 256, not \(threads)") }
+            c.stack.eventLoopCount = threads
+        }
         return c
     }
 

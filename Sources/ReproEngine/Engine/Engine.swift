@@ -80,7 +80,7 @@ public final class Engine: @unchecked Sendable {
         let trusted = TrustedNodes(try store.acls())
         self.trusted = trusted
         self.routeTable = RouteTableBox(try? store.routeTable())
-        let location = LocationService(eventSink: { events.location($0) })
+        let location = LocationService(changeSink: { events.locationChange($0) })
         self.location = location
         let users = UserDirectory(store: store, executor: executor)
         self.users = users

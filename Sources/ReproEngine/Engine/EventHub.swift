@@ -58,6 +58,11 @@ public final class EventHub: Sendable {
         ring.append(.location(PublishedLocationEvent(event, time: Self.wallMilliseconds())))
     }
 
+    /// A location change in stored form, described only when read.
+    func locationChange(_ change: LocationChange) {
+        ring.append(.location(PublishedLocationEvent(change, time: Self.wallMilliseconds())))
+    }
+
     public func trace(_ trace: ChainTrace) {
         let final = trace.finalCode.map { "\($0) \(trace.finalReason ?? "")" } ?? "no final response"
         publish(EngineEvent(time: Self.wallMilliseconds(), kind: .trace,

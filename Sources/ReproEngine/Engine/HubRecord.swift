@@ -12,20 +12,28 @@ enum HubRecord: Sendable {
     }
 }
 
-/// A location event and when it happened; a class, so the ring holds one reference.
+/// A location change and when it happened; a class, so the ring holds one reference.
 final class PublishedLocationEvent: Sendable {
-    let event: LocationEvent
+    let change: LocationChange?
+    let published: LocationEvent?
     let time: Int64
 
+    init(_ change: LocationChange, time: Int64) {
+        self.change = change
+        self.published = nil
+        self.time = time
+    }
+
     init(_ event: LocationEvent, time: Int64) {
-        self.event = event
+        self.change = nil
+        self.published = event
         self.time = time
     }
 
     /// The event as the console and the control API show it.
     var engineEvent: EngineEvent {
         let (what, b): (String, Binding)
-        switch event {
+        switch published ?? change!.event {
         case .added(let x): (what, b) = ("added", x)
         case .refreshed(let x): (what, b) = ("refreshed", x)
         case .removed(let x): (what, b) = ("removed", x)

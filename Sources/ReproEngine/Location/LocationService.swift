@@ -41,18 +41,29 @@ public final class LocationService: Sendable {
     }
 
     private let stripes: [StripeBox]
-    private let eventSink: (@Sendable (LocationEvent) -> Void)?
+    /// Told of every change, in stored form: turning it into a `LocationEvent` (parsing
+    /// the contact) is left to whoever reads it, so a registration storm does not pay for it.
+    private let changeSink: (@Sendable (LocationChange) -> Void)?
     /// Entries a reaper pass handles per lock hold, so that a mass expiry never blocks a stripe long.
     private static let reapBatch = 1024
 
     /// Creates an empty service with `stripeCount` stripes (rounded up to a power of two).
     /// `eventSink` receives every change; it is called on the thread that made the change,
     /// outside any lock, and must not block.
-    public init(stripeCount: Int = 64, eventSink: (@Sendable (LocationEvent) -> Void)? = nil) {
+    public convenience init(stripeCount: Int = 64, eventSink: (@Sendable (LocationEvent) -> Void)? = nil) {
+        var changeSink: (@Sendable (LocationChange) -> Void)?
+        if let eventSink {
+            changeSink = { change in eventSink(change.event) }
+        }
+        self.init(stripeCount: stripeCount, changeSink: changeSink)
+    }
+
+    /// A service that reports changes in stored form (the event hub keeps them so).
+    init(stripeCount: Int = 64, changeSink: (@Sendable (LocationChange) -> Void)?) {
         var n = 1
         while n < max(1, stripeCount) { n <<= 1 }
         stripes = (0..<n).map { _ in StripeBox() }
-        self.eventSink = eventSink
+        self.changeSink = changeSink
     }
 
     private func stripe(for aor: String) -> StripeBox {
@@ -167,8 +178,8 @@ public final class LocationService: Sendable {
                     return handled == LocationService.reapBatch
                 }
                 removed += expired.count
-                if let eventSink {
-                    for (aor, b) in expired { eventSink(.expired(b.binding(aor: aor))) }
+                if let changeSink {
+                    for (aor, b) in expired { changeSink(LocationChange(.expired, aor: aor, stored: b)) }
                 }
                 if !more { break }
             }
@@ -262,16 +273,8 @@ public final class LocationService: Sendable {
             }
             return (result, edit.bindings, edit.changes)
         }
-        if let eventSink {
-            for (change, b) in changes {
-                let binding = b.binding(aor: aor)
-                switch change {
-                case .added: eventSink(.added(binding))
-                case .refreshed: eventSink(.refreshed(binding))
-                case .removed: eventSink(.removed(binding))
-                case .expired: eventSink(.expired(binding))
-                }
-            }
+        if let changeSink {
+            for (change, b) in changes { changeSink(LocationChange(change, aor: aor, stored: b)) }
         }
         return (result, final)
     }

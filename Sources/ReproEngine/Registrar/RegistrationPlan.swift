@@ -9,6 +9,8 @@ struct RegistrationPlan {
     struct ContactChange {
         /// The contact without `expires`, as it will be stored.
         var contact: NameAddr
+        /// `contact` in canonical text, written once.
+        var contactText: String
         /// Granted seconds; 0 removes the binding.
         var expires: Int
         var q: QValue
@@ -19,6 +21,9 @@ struct RegistrationPlan {
         /// one with the same pair; otherwise contacts compare by URI (RFC 3261 §10.3 step 7, §19.1.4).
         func matches(_ stored: StoredBinding) -> Bool {
             guard !stored.isStatic else { return false }
+            // A refresh sends the contact it registered: the same canonical text is the same
+            // URI, instance and reg-id, found without parsing the stored binding.
+            if stored.contactText == contactText { return true }
             if let instance, let regID {
                 return stored.instance == instance && Int(stored.regID) == regID
             }
@@ -94,8 +99,8 @@ struct RegistrationPlan {
             }
             expires = min(expires, configuration.maximumExpires)
             contact.parameters.remove("expires")
-            plan.changes.append(ContactChange(contact: contact, expires: expires, q: contact.q ?? .one,
-                                              instance: contact.instance, regID: contact.regID))
+            plan.changes.append(ContactChange(contact: contact, contactText: contact.headerText, expires: expires,
+                                              q: contact.q ?? .one, instance: contact.instance, regID: contact.regID))
         }
         return .success(plan)
     }
@@ -158,7 +163,7 @@ struct RegistrationRecord {
     }
 
     func stored(_ change: RegistrationPlan.ContactChange, registeredAt: UInt64) -> StoredBinding {
-        StoredBinding(contactText: change.contact.headerText,
+        StoredBinding(contactText: change.contactText,
                       expires: now.uptimeNanoseconds &+ UInt64(change.expires) * 1_000_000_000,
                       registeredAt: registeredAt, callID: callID, pathText: pathText, userAgent: userAgent,
                       cseq: cseq,
