@@ -14,7 +14,7 @@ extension Proxy {
             for (i, target) in group.enumerated() {
                 if i > 0 && configuration.forkDelay > .zero {
                     let delay = TimeAmount.nanoseconds(configuration.forkDelay.nanoseconds * Int64(i))
-                    context.loop.scheduleTask(in: delay) { [self] in
+                    context.timerQueue.schedule(in: delay) { [self] in
                         if !context.cancelled && !context.sent2xx { self.startBranch(context, target) }
                     }
                 } else {
@@ -22,7 +22,7 @@ extension Proxy {
                 }
             }
             if configuration.serialBranchTimeout > .zero && !context.serialQueue.isEmpty {
-                context.loop.scheduleTask(in: configuration.serialBranchTimeout) { [self] in
+                context.timerQueue.schedule(in: configuration.serialBranchTimeout) { [self] in
                     guard group.contains(where: \.isPending) else { return }
                     self.cancelBranches(group, context: context, reason: "serial fork timeout")
                 }
@@ -131,7 +131,7 @@ extension Proxy {
     /// the branch is cancelled and counted as a 408.
     func restartTimerC(_ context: RequestContext, _ target: Target) {
         target.timerC?.cancel()
-        target.timerC = context.loop.scheduleTask(in: configuration.timerC) { [weak self] in
+        target.timerC = context.timerQueue.schedule(in: configuration.timerC) { [weak self] in
             guard let self, target.isPending else { return }
             if let i = target.traceIndex { context.trace.branches[i].outcome = "timer C" }
             self.cancelBranches([target], context: context, reason: "Timer C")

@@ -44,7 +44,8 @@ public final class Proxy: TransactionUser, @unchecked Sendable {
             return
         }
         let context = RequestContext(request: request, transaction: transaction, source: source,
-                                     loop: transaction.loop, traceID: traces.nextID())
+                                     loop: transaction.loop, timerQueue: transaction.timerQueue,
+                                     traceID: traces.nextID())
         transaction.userContext = context
         if let failure = validate(request) {
             context.trace.finalWhy = failure.why

@@ -11,6 +11,8 @@ public final class RequestContext: @unchecked Sendable {
     public let transaction: ServerTransaction?
     public let source: SipSource
     public let loop: any EventLoop
+    /// The timers of `loop` (fork delays, serial branch timeouts, Timer C).
+    let timerQueue: TimerQueue
     public internal(set) var targets: [Target] = []
     /// Set by IsTrustedNode when the source matches an ACL.
     public var isTrusted = false
@@ -32,11 +34,13 @@ public final class RequestContext: @unchecked Sendable {
     var sent2xx = false
     var serialQueue: [[Target]] = []
 
-    init(request: SipMessage, transaction: ServerTransaction?, source: SipSource, loop: any EventLoop, traceID: UInt64) {
+    init(request: SipMessage, transaction: ServerTransaction?, source: SipSource, loop: any EventLoop,
+         timerQueue: TimerQueue, traceID: UInt64) {
         self.request = request
         self.transaction = transaction
         self.source = source
         self.loop = loop
+        self.timerQueue = timerQueue
         self.trace = ChainTrace(
             id: traceID, arrivedAt: WallClock.milliseconds(), method: request.method.name,
             requestURI: request.requestURI?.description ?? "?", callID: request[.callID] ?? "?",

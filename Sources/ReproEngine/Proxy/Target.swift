@@ -26,7 +26,7 @@ public final class Target: @unchecked Sendable {
     var transaction: ClientTransaction?
     var forwarded: SipMessage?
     var destination: SipDestination?
-    var timerC: Scheduled<Void>?
+    var timerC: TimerHandle?
     var gotProvisional = false
     var cancelWanted = false
     var cancelSent = false

@@ -24,25 +24,27 @@ public final class ClientTransaction: @unchecked Sendable {
     public var isInvite: Bool { key.method == .invite }
 
     let timers: TransactionTimers
+    let timerQueue: TimerQueue
     let transport: any TransactionTransport
     let handler: (ClientTransactionEvent) -> Void
     /// Told of every state change (for the event stream) and of the end (to drop the transaction).
     var observer: ((ClientTransaction, TransactionState, TransactionEnd?) -> Void)?
 
     private var ack: SipMessage?
-    private var retransmitTimer: Scheduled<Void>?
+    private var retransmitTimer: TimerHandle?
     private var retransmitInterval: TimeAmount
-    private var timeoutTimer: Scheduled<Void>?
-    private var cleanupTimer: Scheduled<Void>?
+    private var timeoutTimer: TimerHandle?
+    private var cleanupTimer: TimerHandle?
 
     init(request: SipMessage, key: TransactionKey, destination: SipDestination, loop: any EventLoop,
-         timers: TransactionTimers, transport: any TransactionTransport,
+         timers: TransactionTimers, timerQueue: TimerQueue, transport: any TransactionTransport,
          handler: @escaping (ClientTransactionEvent) -> Void) {
         self.request = request
         self.key = key
         self.destination = destination
         self.loop = loop
         self.timers = timers
+        self.timerQueue = timerQueue
         self.transport = transport
         self.handler = handler
         self.state = key.method == .invite ? .calling : .trying
@@ -59,7 +61,7 @@ public final class ClientTransaction: @unchecked Sendable {
             scheduleRetransmit(after: timers.t1)
         }
         // Timer B (§17.1.1.2) / Timer F (§17.1.2.2): 64·T1 on every transport.
-        timeoutTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.timedOut() }
+        timeoutTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.timedOut() }
     }
 
     private func send(_ message: SipMessage) {
@@ -70,7 +72,7 @@ public final class ClientTransaction: @unchecked Sendable {
 
     private func scheduleRetransmit(after interval: TimeAmount) {
         retransmitInterval = interval
-        retransmitTimer = loop.scheduleTask(in: interval) { [self] in self.retransmit() }
+        retransmitTimer = timerQueue.schedule(in: interval) { [self] in self.retransmit() }
     }
 
     /// Timer A (§17.1.1.2: doubles without cap) or Timer E (§17.1.2.2: doubles up to T2; T2 once proceeding).
@@ -129,7 +131,7 @@ public final class ClientTransaction: @unchecked Sendable {
             enter(.accepted)
             cancelTimers()
             handler(.response(response))
-            cleanupTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }  // Timer M
+            cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }  // Timer M
         case (.accepted, 200...299):
             handler(.response(response))
         case (.calling, 300...699), (.proceeding, 300...699):
@@ -141,7 +143,7 @@ public final class ClientTransaction: @unchecked Sendable {
             send(ack)
             handler(.response(response))
             let d = isReliable ? TimeAmount.zero : timers.timerD
-            cleanupTimer = loop.scheduleTask(in: d) { [self] in self.terminate(.normal) }
+            cleanupTimer = timerQueue.schedule(in: d) { [self] in self.terminate(.normal) }
         case (.completed, 300...699):
             if let ack { send(ack) }  // a retransmitted final response gets the ACK again
         default:
@@ -160,7 +162,7 @@ public final class ClientTransaction: @unchecked Sendable {
             handler(.response(response))
             // Timer K: T4 over unreliable transports, zero over reliable ones (§17.1.2.2).
             let k = isReliable ? TimeAmount.zero : timers.t4
-            cleanupTimer = loop.scheduleTask(in: k) { [self] in self.terminate(.normal) }
+            cleanupTimer = timerQueue.schedule(in: k) { [self] in self.terminate(.normal) }
         default:
             break  // retransmitted final responses are absorbed in Completed
         }

@@ -36,6 +36,8 @@ public final class ServerTransaction: @unchecked Sendable {
     weak var shard: TransactionShard?
 
     let timers: TransactionTimers
+    /// The timers of the transaction's loop; a TU answering on that loop may start its own here.
+    public let timerQueue: TimerQueue
     let transport: any TransactionTransport
     let destination: SipDestination
     var observer: ((ServerTransaction, TransactionState, TransactionEnd?) -> Void)?
@@ -45,13 +47,13 @@ public final class ServerTransaction: @unchecked Sendable {
     /// What `request` returns once the request is released.
     static let released = SipMessage(method: SipMethod("RELEASED"), uri: .sip(SipURI(host: "released.invalid")))
 
-    private var retransmitTimer: Scheduled<Void>?
+    private var retransmitTimer: TimerHandle?
     private var retransmitInterval: TimeAmount
-    private var timeoutTimer: Scheduled<Void>?
-    private var cleanupTimer: Scheduled<Void>?
+    private var timeoutTimer: TimerHandle?
+    private var cleanupTimer: TimerHandle?
 
     init(request: SipMessage, key: TransactionKey, source: SipSource, responseDestination: SipDestination,
-         loop: any EventLoop, timers: TransactionTimers, transport: any TransactionTransport) {
+         loop: any EventLoop, timers: TransactionTimers, timerQueue: TimerQueue, transport: any TransactionTransport) {
         self.storedRequest = request
         self.callID = request[.callID]
         self.key = key
@@ -59,6 +61,7 @@ public final class ServerTransaction: @unchecked Sendable {
         self.destination = responseDestination
         self.loop = loop
         self.timers = timers
+        self.timerQueue = timerQueue
         self.transport = transport
         self.state = key.method == .invite ? .proceeding : .trying
         self.retransmitInterval = timers.t1
@@ -81,7 +84,7 @@ public final class ServerTransaction: @unchecked Sendable {
             send(response)
             // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions; Timer L ends it.
             enter(.accepted)
-            cleanupTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
+            cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
         case (true, .accepted, 200...299):
             send(response)  // the TU retransmits its 2xx itself
         case (true, .proceeding, 300...699):
@@ -91,7 +94,7 @@ public final class ServerTransaction: @unchecked Sendable {
             if !isReliable {
                 scheduleRetransmit(after: timers.t1)  // Timer G
             }
-            timeoutTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
+            timeoutTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
         case (false, .trying, 200...699), (false, .proceeding, 200...699):
             // Keep only what a retransmission needs: the response's bytes.
             let bytes = response.serialize()
@@ -106,7 +109,7 @@ public final class ServerTransaction: @unchecked Sendable {
             } else if let shard {
                 shard.linger(self, for: timers.sixtyFourT1)
             } else {
-                cleanupTimer = loop.scheduleTask(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
+                cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
             }
         default:
             break
@@ -140,12 +143,12 @@ public final class ServerTransaction: @unchecked Sendable {
         timeoutTimer?.cancel()
         // Timer I: T4 over unreliable transports, zero over reliable ones (§17.2.1).
         let i = isReliable ? TimeAmount.zero : timers.t4
-        cleanupTimer = loop.scheduleTask(in: i) { [self] in self.terminate(.normal) }
+        cleanupTimer = timerQueue.schedule(in: i) { [self] in self.terminate(.normal) }
     }
 
     private func scheduleRetransmit(after interval: TimeAmount) {
         retransmitInterval = interval
-        retransmitTimer = loop.scheduleTask(in: interval) { [self] in
+        retransmitTimer = timerQueue.schedule(in: interval) { [self] in
             // Timer G: resend the final response, doubling up to T2 (§17.2.1).
             guard self.state == .completed, let last = self.storedResponse else { return }
             self.send(last)

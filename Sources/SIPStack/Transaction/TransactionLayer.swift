@@ -76,6 +76,10 @@ public final class TransactionLayer: @unchecked Sendable {
     /// The event loop that owns the transactions of `callID`.
     public func loop(forCallID callID: String) -> any EventLoop { shard(forCallID: callID).loop }
 
+    /// The timers of the event loop that owns the transactions of `callID`; a TU working
+    /// on that loop (the proxy's Timer C) starts its timers here.
+    public func timerQueue(forCallID callID: String) -> TimerQueue { shard(forCallID: callID).timerQueue }
+
     /// A new RFC 3261 branch; `prefix` (which must start with the magic cookie) is kept
     /// and a random part appended.
     public func newBranch(prefix: String? = nil) -> String {
@@ -129,7 +133,8 @@ public final class TransactionLayer: @unchecked Sendable {
         }
         let st = ServerTransaction(request: request, key: key, source: source,
                                    responseDestination: responseRouter(request, source),
-                                   loop: shard.loop, timers: timers, transport: transport)
+                                   loop: shard.loop, timers: timers, timerQueue: shard.timerQueue,
+                                   transport: transport)
         st.shard = shard
         shard.servers[key] = st
         st.observer = { [weak self, unowned shard] t, state, end in
@@ -173,7 +178,8 @@ public final class TransactionLayer: @unchecked Sendable {
         let shard = shard(forCallID: try request.get(.callID))
         shard.loop.preconditionInEventLoop()
         let ct = ClientTransaction(request: request, key: key, destination: destination, loop: shard.loop,
-                                   timers: timers, transport: transport, handler: handler)
+                                   timers: timers, timerQueue: shard.timerQueue, transport: transport,
+                                   handler: handler)
         shard.clients[key] = ct
         ct.observer = { [weak self, unowned shard] t, state, end in
             self?.publish(.client, t.key, state, end, callID: t.request[.callID])
@@ -185,7 +191,16 @@ public final class TransactionLayer: @unchecked Sendable {
     }
 
     /// Sends a message outside any transaction (a stateless proxy's forwarding, an ACK to a 2xx).
+    /// Sent from the loop of the message's Call-ID, so that it leaves in order with the
+    /// dialog's other requests (an ACK for a 2xx before the BYE that follows it).
     public func sendStateless(_ message: SipMessage, to destination: SipDestination) {
+        if let callID = message[.callID] {
+            let loop = shard(forCallID: callID).loop
+            if !loop.inEventLoop {
+                loop.execute { self.transport.send(message, to: destination) { _ in } }
+                return
+            }
+        }
         transport.send(message, to: destination) { _ in }
     }
 
@@ -209,6 +224,7 @@ public final class TransactionLayer: @unchecked Sendable {
                 s.endAllLingering()
                 for t in Array(s.servers.values) { t.terminate(.normal) }
                 for t in Array(s.clients.values) { t.terminate(.normal) }
+                s.timerQueue.cancelAll()
             }
         }
         return EventLoopFuture.andAllSucceed(futures, on: shards[0].loop)

@@ -7,6 +7,8 @@ import SIPCore
 final class TransactionShard: @unchecked Sendable {
     let loop: any EventLoop
     let index: Int
+    /// The timers of this shard's transactions.
+    let timerQueue: TimerQueue
     var servers: [TransactionKey: ServerTransaction] = [:]
     var clients: [TransactionKey: ClientTransaction] = [:]
     var registrations: [TransactionLayer.Registration] = []
@@ -15,13 +17,14 @@ final class TransactionShard: @unchecked Sendable {
     /// scheduled task per shard replace a timer per transaction — under a registration
     /// storm tens of thousands of transactions wait here at once.
     private var lingering: Deque<(deadline: NIODeadline, transaction: ServerTransaction)> = []
-    private var sweep: Scheduled<Void>?
+    private var sweep: TimerHandle?
     /// Expiries closer together than this are handled in one pass.
     static let sweepCoalescing = TimeAmount.milliseconds(10)
 
     init(loop: any EventLoop, index: Int) {
         self.loop = loop
         self.index = index
+        self.timerQueue = TimerQueue(loop: loop)
     }
 
     var count: Int { servers.count + clients.count }
@@ -34,7 +37,7 @@ final class TransactionShard: @unchecked Sendable {
     }
 
     private func scheduleSweep(at deadline: NIODeadline) {
-        sweep = loop.scheduleTask(deadline: deadline) { [unowned self] in self.endLingering() }
+        sweep = timerQueue.schedule(at: deadline) { [unowned self] in self.endLingering() }
     }
 
     /// Ends every lingering transaction whose time is up, then waits for the next one.
