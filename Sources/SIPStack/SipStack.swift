@@ -48,7 +48,10 @@ public final class SipStack: TransportLayerDelegate, @unchecked Sendable {
     }
 
     /// Adds a TU; requests go to the first whose `filter` accepts them.
-    public func addTransactionUser(_ tu: any TransactionUser, filter: @escaping @Sendable (SipMessage) -> Bool = { _ in true }) {
+    /// The future succeeds once every event loop knows the TU; add TUs before traffic arrives.
+    @discardableResult
+    public func addTransactionUser(_ tu: any TransactionUser,
+                                   filter: @escaping @Sendable (SipMessage) -> Bool = { _ in true }) -> EventLoopFuture<Void> {
         transactions.addTransactionUser(tu, filter: filter)
     }
 

@@ -12,7 +12,7 @@ final class SIPpStackTests: XCTestCase {
         let stack = SipStack()
         let port = FreePort.make()
         try await stack.addTransport(kind, host: "127.0.0.1", port: port)
-        stack.addTransactionUser(AnsweringUAS(stack: stack, contactHost: "127.0.0.1", contactPort: port))
+        try await stack.addTransactionUser(AnsweringUAS(stack: stack, contactHost: "127.0.0.1", contactPort: port)).get()
         return (stack, port)
     }
 

@@ -20,7 +20,7 @@ final class SipStackLoopbackTests: XCTestCase {
         let serverAddress = try await server.addTransport(kind, host: host, port: 0)
         _ = try await client.addTransport(kind, host: host, port: 0)
         let uas = AnsweringUAS(stack: server, contactHost: host, contactPort: serverAddress.port ?? 0)
-        server.addTransactionUser(uas)
+        try await server.addTransactionUser(uas).get()
 
         let target = URI.sip(SipURI(user: "bob", host: host, port: serverAddress.port))
         let request = Helper.makeRequest(

@@ -17,7 +17,7 @@ final class SipStackShutdownTests: XCTestCase {
         let client = SipStack(configuration: config)
         let address = try await server.addTransport(.udp, host: "127.0.0.1", port: 0)
         try await client.addTransport(.udp, host: "127.0.0.1", port: 0)
-        server.addTransactionUser(SilentTU())
+        try await server.addTransactionUser(SilentTU()).get()
         let target = URI.sip(SipURI(host: "127.0.0.1", port: address.port))
         let request = Helper.makeRequest(method: .options, target: target,
                                          from: NameAddr(uri: .sip(SipURI(user: "a", host: "127.0.0.1"))),

@@ -105,8 +105,18 @@ extension Proxy {
             context.trace.branches[i].branchID = branch
         }
         do {
-            target.transaction = try network.transactions.sendRequest(fwd, to: destination) { [weak self] event in
-                self?.branchEvent(context, target, event)
+            // The context and target are held weakly: once the request is answered and
+            // released, only a 2xx retransmission can still come, and it goes upstream as is.
+            let upstream = context.transaction
+            target.transaction = try network.transactions.sendRequest(fwd, to: destination) {
+                [weak self, weak context, weak target] event in
+                guard let self else { return }
+                if let context, let target {
+                    self.branchEvent(context, target, event)
+                } else if case .response(let response) = event, (200...299).contains(response.statusCode) {
+                    response.popFront(.vias)  // §16.7 step 3
+                    upstream?.respond(response)  // §16.7 step 5: every 2xx goes upstream
+                }
             }
         } catch {
             branchFinal(context, target, Helper.makeResponse(to: context.request, code: 500), synthesized: true)

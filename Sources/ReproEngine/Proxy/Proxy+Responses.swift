@@ -127,22 +127,22 @@ extension Proxy {
         context.finished = true
         context.trace.completed = true
         traces.record(context.trace)
+        release(context)
     }
 
     // MARK: Cancelling (§16.10)
 
     /// A CANCEL: answered 200 at once; every pending branch of the INVITE is cancelled.
     func handleCancel(_ cancel: SipMessage, transaction: ServerTransaction) {
-        guard let invite = transaction.cancelledInvite,
-              let context = invite.userContext as? RequestContext
-        else {
+        guard let invite = transaction.cancelledInvite else {
             // §16.10 asks to forward an unmatched CANCEL statelessly; with no record of the
             // INVITE there is nowhere sensible to send it, so it is refused.
             transaction.respond(Helper.makeResponse(to: cancel, code: 481))
             return
         }
         transaction.respond(Helper.makeResponse(to: cancel, code: 200))
-        guard !context.finished, !context.sent2xx else { return }
+        // An INVITE already answered has let its context go: the CANCEL has no effect.
+        guard let context = invite.userContext as? RequestContext, !context.finished, !context.sent2xx else { return }
         context.cancelled = true
         context.serialQueue.removeAll()
         cancelPendingBranches(context, reason: "caller cancelled", cause: nil)

@@ -118,6 +118,16 @@ public final class Proxy: TransactionUser, @unchecked Sendable {
         }
         context.trace.completed = true
         traces.record(context.trace)
+        release(context)
+    }
+
+    /// The request is answered and no branch is pending: its context is let go, so that
+    /// the transactions waiting out Timers J, L and M (32 s under UDP) do not keep the
+    /// request, its branches and their responses alive. A late 2xx retransmission still
+    /// finds its way upstream (see `startBranch`).
+    func release(_ context: RequestContext) {
+        guard !context.targets.contains(where: \.isPending) else { return }
+        context.transaction?.userContext = nil
     }
 
     func isInDialog(_ request: SipMessage) -> Bool {

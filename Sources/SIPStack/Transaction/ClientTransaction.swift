@@ -17,7 +17,13 @@ public enum ClientTransactionEvent: Sendable {
 /// reach the TU there.
 public final class ClientTransaction: @unchecked Sendable {
     public let key: TransactionKey
-    public let request: SipMessage
+    /// The request sent. Let go once a final response has arrived (nothing is resent
+    /// after that; the ACK for a non-2xx is built as it arrives), so that the many
+    /// transactions waiting out Timers D, K and M hold little; then a placeholder.
+    public var request: SipMessage { storedRequest ?? ServerTransaction.released }
+    private var storedRequest: SipMessage?
+    /// The request's Call-ID, kept for the transaction log.
+    public let callID: String?
     public let destination: SipDestination
     public let loop: any EventLoop
     public private(set) var state: TransactionState
@@ -26,7 +32,9 @@ public final class ClientTransaction: @unchecked Sendable {
     let timers: TransactionTimers
     let timerQueue: TimerQueue
     let transport: any TransactionTransport
-    let handler: (ClientTransactionEvent) -> Void
+    /// The TU's handler; let go when the transaction ends, so whatever it captured (a proxy
+    /// keeps its request context there, and the context keeps the transaction) is freed.
+    private var handler: ((ClientTransactionEvent) -> Void)?
     /// Told of every state change (for the event stream) and of the end (to drop the transaction).
     var observer: ((ClientTransaction, TransactionState, TransactionEnd?) -> Void)?
 
@@ -39,7 +47,8 @@ public final class ClientTransaction: @unchecked Sendable {
     init(request: SipMessage, key: TransactionKey, destination: SipDestination, loop: any EventLoop,
          timers: TransactionTimers, timerQueue: TimerQueue, transport: any TransactionTransport,
          handler: @escaping (ClientTransactionEvent) -> Void) {
-        self.request = request
+        self.storedRequest = request
+        self.callID = request[.callID]
         self.key = key
         self.destination = destination
         self.loop = loop
@@ -96,7 +105,7 @@ public final class ClientTransaction: @unchecked Sendable {
         // Timer B fires only while Calling; Timer F while Trying or Proceeding.
         let running = state == .calling || state == .trying || (state == .proceeding && !isInvite)
         guard running else { return }
-        handler(.timeout)
+        handler?(.timeout)
         terminate(.timeout)
     }
 
@@ -104,7 +113,7 @@ public final class ClientTransaction: @unchecked Sendable {
         guard state != .terminated else { return }
         // After a final response a failed ACK or retransmission no longer matters to the TU.
         if state == .calling || state == .trying || state == .proceeding {
-            handler(.transportError("\(error)"))
+            handler?(.transportError("\(error)"))
         }
         terminate(.transportError("\(error)"))
     }
@@ -125,23 +134,25 @@ public final class ClientTransaction: @unchecked Sendable {
         case (.calling, 100...199), (.proceeding, 100...199):
             enter(.proceeding)
             retransmitTimer?.cancel()
-            handler(.response(response))
+            handler?(.response(response))
         case (.calling, 200...299), (.proceeding, 200...299):
             // RFC 6026 §7.2: Accepted, so that 2xx retransmissions still reach the TU.
             enter(.accepted)
             cancelTimers()
-            handler(.response(response))
+            storedRequest = nil
+            handler?(.response(response))
             cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }  // Timer M
         case (.accepted, 200...299):
-            handler(.response(response))
+            handler?(.response(response))
         case (.calling, 300...699), (.proceeding, 300...699):
             enter(.completed)
             cancelTimers()
             // §17.1.1.3: the transaction itself ACKs a non-2xx final response.
             let ack = Helper.makeAck(for: request, response: response)
             self.ack = ack
+            storedRequest = nil
             send(ack)
-            handler(.response(response))
+            handler?(.response(response))
             let d = isReliable ? TimeAmount.zero : timers.timerD
             cleanupTimer = timerQueue.schedule(in: d) { [self] in self.terminate(.normal) }
         case (.completed, 300...699):
@@ -155,11 +166,12 @@ public final class ClientTransaction: @unchecked Sendable {
         switch (state, code) {
         case (.trying, 100...199), (.proceeding, 100...199):
             enter(.proceeding)
-            handler(.response(response))
+            handler?(.response(response))
         case (.trying, 200...699), (.proceeding, 200...699):
             enter(.completed)
             cancelTimers()
-            handler(.response(response))
+            storedRequest = nil
+            handler?(.response(response))
             // Timer K: T4 over unreliable transports, zero over reliable ones (§17.1.2.2).
             let k = isReliable ? TimeAmount.zero : timers.t4
             cleanupTimer = timerQueue.schedule(in: k) { [self] in self.terminate(.normal) }
@@ -189,5 +201,6 @@ public final class ClientTransaction: @unchecked Sendable {
         cleanupTimer = nil
         state = .terminated
         observer?(self, .terminated, end)
+        handler = nil
     }
 }

@@ -80,9 +80,12 @@ public final class ServerTransaction: @unchecked Sendable {
             if !isInvite { enter(.proceeding) }
             send(response)
         case (true, .proceeding, 200...299):
-            storedResponse = response
             send(response)
-            // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions; Timer L ends it.
+            // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions (they need no answer:
+            // the TU retransmits its 2xx itself); Timer L ends it. Nothing is resent from
+            // here, so the request and responses are let go.
+            storedResponse = nil
+            storedRequest = nil
             enter(.accepted)
             cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
         case (true, .accepted, 200...299):

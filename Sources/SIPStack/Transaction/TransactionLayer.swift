@@ -182,10 +182,10 @@ public final class TransactionLayer: @unchecked Sendable {
                                    handler: handler)
         shard.clients[key] = ct
         ct.observer = { [weak self, unowned shard] t, state, end in
-            self?.publish(.client, t.key, state, end, callID: t.request[.callID])
+            self?.publish(.client, t.key, state, end, callID: t.callID)
             if state == .terminated { shard.clients[t.key] = nil }
         }
-        publish(.client, key, ct.state, nil, callID: request[.callID])
+        publish(.client, key, ct.state, nil, callID: ct.callID)
         ct.start()
         return ct
     }
