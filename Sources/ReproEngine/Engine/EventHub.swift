@@ -64,10 +64,7 @@ public final class EventHub: Sendable {
     }
 
     public func trace(_ trace: ChainTrace) {
-        let final = trace.finalCode.map { "\($0) \(trace.finalReason ?? "")" } ?? "no final response"
-        publish(EngineEvent(time: Self.wallMilliseconds(), kind: .trace,
-                            summary: "\(trace.method) \(trace.requestURI) → \(final)", what: trace.method,
-                            callID: trace.callID, traceID: trace.id))
+        ring.append(.trace(PublishedTrace(trace, time: Self.wallMilliseconds())))
     }
 
     public func auth(_ event: AuthEvent) {

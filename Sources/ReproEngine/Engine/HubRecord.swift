@@ -3,12 +3,31 @@
 enum HubRecord: Sendable {
     case ready(EngineEvent)
     case location(PublishedLocationEvent)
+    case trace(PublishedTrace)
 
     var event: EngineEvent {
         switch self {
         case .ready(let e): return e
         case .location(let l): return l.engineEvent
+        case .trace(let t): return t.engineEvent
         }
+    }
+}
+
+/// A finished chain trace and when it was published, described only when read.
+final class PublishedTrace: Sendable {
+    let trace: ChainTrace
+    let time: Int64
+
+    init(_ trace: ChainTrace, time: Int64) {
+        self.trace = trace
+        self.time = time
+    }
+
+    var engineEvent: EngineEvent {
+        let final = trace.finalCode.map { "\($0) \(trace.finalReason ?? "")" } ?? "no final response"
+        return EngineEvent(time: time, kind: .trace, summary: "\(trace.method) \(trace.requestURI) → \(final)",
+                           what: trace.method, callID: trace.callID, traceID: trace.id)
     }
 }
 
