@@ -1,26 +1,27 @@
 import COpenSSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Unguessable identifiers for tags, branches and Call-IDs (RFC 3261 §19.3 asks for
 /// cryptographic randomness of at least 32 bits; these carry 64 to 128).
 public enum RandomToken {
     private static let alphabet: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
-    /// `count` random characters from [0-9a-zA-Z], drawn from OpenSSL's CSPRNG (seeded by
-    /// the system, and unlike the system generator it costs no system call per draw).
+    /// `count` random characters from [0-9a-zA-Z], drawn from a secure generator.
+    ///
+    /// Each thread draws 4 KiB from OpenSSL's generator at a time and hands out bytes from that
+    /// pool: a proxy makes a branch, a tag or a Call-ID for most messages, and a system
+    /// call for each (or a lock shared by all event loops) showed in profiles.
     public static func make(count: Int) -> String {
+        let pool = RandomPool.current
         var out = [UInt8](repeating: 0, count: count)
-        // Each byte gives one draw of 6 bits; 62 and 63 are rejected to keep the draw
-        // uniform over the 62 symbols, so a few spare bytes are drawn with the rest.
-        var pool = [UInt8](repeating: 0, count: count + 8)
-        var used = pool.count
         var i = 0
         while i < count {
-            if used == pool.count {
-                fill(&pool)
-                used = 0
-            }
-            let v = Int(pool[used] & 63)
-            used += 1
+            // 6 bits per byte; 62 and 63 are rejected to keep the draw uniform over 62 symbols.
+            let v = Int(pool.next() & 63)
             if v < 62 {
                 out[i] = alphabet[v]
                 i += 1
@@ -28,13 +29,43 @@ public enum RandomToken {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
 
-    private static func fill(_ bytes: inout [UInt8]) {
+/// One thread's buffer of bytes from the system's CSPRNG.
+final class RandomPool {
+    private var bytes = [UInt8](repeating: 0, count: 4096)
+    private var used = 4096
+
+    func next() -> UInt8 {
+        if used == bytes.count { refill() }
+        defer { used += 1 }
+        return bytes[used]
+    }
+
+    /// Refills from OpenSSL's CSPRNG (seeded by the system), one call per 4 KiB.
+    private func refill() {
         let ok = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32($0.count)) }
         if ok != 1 {
-            // OpenSSL could not seed itself: fall back to the system generator.
+            // OpenSSL could not seed itself: the system generator directly.
             var rng = SystemRandomNumberGenerator()
             for i in bytes.indices { bytes[i] = rng.next() }
         }
+        used = 0
     }
+
+    /// The calling thread's pool.
+    static var current: RandomPool {
+        if let p = pthread_getspecific(key) { return Unmanaged<RandomPool>.fromOpaque(p).takeUnretainedValue() }
+        let pool = RandomPool()
+        pthread_setspecific(key, Unmanaged.passRetained(pool).toOpaque())
+        return pool
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { p in
+            if let p { Unmanaged<RandomPool>.fromOpaque(p).release() }
+        }
+        return key
+    }()
 }
