@@ -15,9 +15,8 @@ struct HeaderField {
     /// The bytes of the whole line including its line break; empty for a created field.
     @usableFromInline var lineRange: Range<Int>
     @usableFromInline var extra: HeaderFieldExtra?
-    /// `[T]`: the typed values of this line, once parsed or set. Held inline (an array is
-    /// one reference, so the existential needs no box): caching a parse allocates nothing more.
-    @usableFromInline var cache: Any?
+    /// `HeaderFieldValues<T>`: the typed values of this line, once parsed or set.
+    @usableFromInline var cache: HeaderFieldCache?
 
     @usableFromInline
     init(kind: KnownHeader, nameRange: Range<Int>, valueRange: Range<Int>, lineRange: Range<Int>) {
@@ -30,7 +29,7 @@ struct HeaderField {
     }
 
     @usableFromInline
-    init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: Any?) {
+    init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: HeaderFieldCache?) {
         self.kind = kind
         self.nameRange = 0..<0
         self.valueRange = 0..<0

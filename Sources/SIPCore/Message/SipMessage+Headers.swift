@@ -9,36 +9,41 @@ extension SipMessage {
     }
 
     /// The typed values of field `i`, parsed and cached on first use.
+    ///
+    /// A list header's line is `value *(COMMA value)` (RFC 3261 §7.3.1); empty elements
+    /// (",,"), which some peers send, are tolerated.
     @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
-                        parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> [T] {
-        if let cached = fields[i].cache as? [T] { return cached }
+                        parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> HeaderFieldValues<T> {
+        if let cached = fields[i].cache as? HeaderFieldValues<T> { return cached }
         // A line added by name has no range in `bytes`, only its text.
         var s = if let e = fields[i].encoded {
             ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
         } else {
             ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
         }
-        var values: [T] = []
         s.skipWhitespace()
-        while true {
-            if commaSeparated {
-                // Tolerate empty list elements (",,"), which some peers send.
-                while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
-                if s.isAtEnd { break }
-            }
-            values.append(try parse(&s))
-            s.skipWhitespace()
-            if commaSeparated && s.consume(UInt8(ascii: ",")) {
-                s.skipWhitespace()
-                continue
-            }
-            try s.expectEnd()
-            break
+        if commaSeparated {
+            while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
+            if s.isAtEnd { throw s.error("empty header value") }
         }
-        if values.isEmpty { throw s.error("empty header value") }
+        let first = try parse(&s)
+        var rest: [T] = []
+        s.skipWhitespace()
+        while commaSeparated && s.consume(UInt8(ascii: ",")) {
+            s.skipWhitespace()
+            while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
+            if s.isAtEnd { break }
+            rest.append(try parse(&s))
+            s.skipWhitespace()
+        }
+        try s.expectEnd()
+        let values = HeaderFieldValues(first: first, rest: rest)
         fields[i].cache = values
         return values
     }
+
+    /// Room reserved for a header value encoded anew, so that writing one rarely regrows the buffer.
+    @usableFromInline static var encodedCapacity: Int { 96 }
 
     @inlinable func firstIndex(_ kind: KnownHeader) -> Int? {
         var i = 0
@@ -57,8 +62,7 @@ extension SipMessage {
         guard let i = firstIndex(key.header) else {
             throw SipParseError(.missingHeader, "missing header", header: key.header.canonicalName)
         }
-        let values = try fieldValues(i, commaSeparated: false, parse: key.parse)
-        return values[0]  // fieldValues never returns an empty list
+        return try fieldValues(i, commaSeparated: false, parse: key.parse).first
     }
 
     /// The typed value of a single-valued header: nil when absent or malformed.
@@ -71,10 +75,11 @@ extension SipMessage {
                 return
             }
             var encoded: [UInt8] = []
+            encoded.reserveCapacity(Self.encodedCapacity)
             key.write(newValue, &encoded)
             if let i = firstIndex(key.header) {
-                if let old = fields[i].cache as? [V], old.count == 1, old[0] == newValue { return }
-                fields[i].cache = [newValue]
+                if let old = fields[i].cache as? HeaderFieldValues<V>, old.rest.isEmpty, old.first == newValue { return }
+                fields[i].cache = HeaderFieldValues(first: newValue, rest: [])
                 fields[i].encoded = encoded
                 var j = fields.count - 1
                 while j > i {
@@ -82,7 +87,8 @@ extension SipMessage {
                     j -= 1
                 }
             } else {
-                fields.append(HeaderField(kind: key.header, name: nil, encoded: encoded, cache: [newValue]))
+                fields.append(HeaderField(kind: key.header, name: nil, encoded: encoded,
+                                          cache: HeaderFieldValues(first: newValue, rest: [])))
             }
             isDirty = true
         }
@@ -92,9 +98,15 @@ extension SipMessage {
 
     /// All values of a list header, in order across lines, or the first error met.
     @inlinable public func values<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> [E] {
+        guard let first = firstIndex(key.header) else { return [] }
         var result: [E] = []
-        for i in fields.indices where fields[i].kind == key.header {
-            result.append(contentsOf: try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))
+        try fieldValues(first, commaSeparated: key.commaSeparated, parse: key.parse).append(to: &result)
+        var i = first + 1
+        while i < fields.count {
+            if fields[i].kind == key.header {
+                try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse).append(to: &result)
+            }
+            i += 1
         }
         return result
     }
@@ -114,7 +126,7 @@ extension SipMessage {
                 perLine = []
                 break
             }
-            perLine.append(v)
+            perLine.append(v.all)
         }
         if perLine.count == lineIndexes.count, perLine.reduce(0, { $0 + $1.count }) == newValues.count {
             // Same shape: rewrite only the lines whose values changed.
@@ -140,11 +152,12 @@ extension SipMessage {
 
     private func makeField<E>(_ key: ListHeaderKey<E>, _ values: [E]) -> HeaderField {
         var encoded: [UInt8] = []
+        encoded.reserveCapacity(Self.encodedCapacity * values.count)
         for (n, v) in values.enumerated() {
             if n > 0 { encoded.append(contentsOf: ", ".utf8) }
             key.write(v, &encoded)
         }
-        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: values)
+        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: HeaderFieldValues.make(values))
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.
@@ -185,29 +198,28 @@ extension SipMessage {
         guard let i = firstIndex(key.header),
               let values = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse)
         else { return nil }
-        if values.count == 1 {
+        if values.rest.isEmpty {
             fields.remove(at: i)
         } else {
-            replaceLine(i, key, Array(values.dropFirst()))
+            replaceLine(i, key, values.rest)
         }
         isDirty = true
-        return values[0]
+        return values.first
     }
 
     /// Removes and returns the last value.
     @discardableResult
     public func popBack<E>(_ key: ListHeaderKey<E>) -> E? {
         guard let i = fields.lastIndex(where: { $0.kind == key.header }),
-              let values = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse),
-              let last = values.last
+              let values = try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse)
         else { return nil }
-        if values.count == 1 {
+        if values.rest.isEmpty {
             fields.remove(at: i)
         } else {
-            replaceLine(i, key, Array(values.dropLast()))
+            replaceLine(i, key, Array(values.all.dropLast()))
         }
         isDirty = true
-        return last
+        return values.last
     }
 
     // MARK: Presence and removal

@@ -15,28 +15,43 @@ extension SipMessage {
             out.append(contentsOf: bytes[startLineRange.lowerBound..<bodyRange.upperBound])
             return
         }
-        if startLineModified || startLineRange.isEmpty {
-            writeStartLine(to: &out)
-            out.append(0x0d)
-            out.append(0x0a)
-        } else {
-            out.append(contentsOf: bytes[startLineRange])
-        }
-        for f in fields {
-            if let e = f.encoded {
-                if let n = f.name { out.append(contentsOf: n.utf8) } else { out.append(contentsOf: f.kind.canonicalName.utf8) }
-                out.append(UInt8(ascii: ":"))
-                out.append(0x20)
-                out.append(contentsOf: e)
+        bytes.withUnsafeBufferPointer { received in
+            if startLineModified || startLineRange.isEmpty {
+                writeStartLine(to: &out)
                 out.append(0x0d)
                 out.append(0x0a)
             } else {
-                out.append(contentsOf: bytes[f.lineRange])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: received[startLineRange]))
+            }
+            // Received lines that follow each other unchanged are copied as one run.
+            var run = 0..<0
+            for i in fields.indices {
+                let line = fields[i].lineRange
+                if let extra = fields[i].extra, let e = extra.encoded {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
+                    run = 0..<0
+                    if let n = extra.name { out.append(contentsOf: n.utf8) } else { out.append(contentsOf: fields[i].kind.canonicalName.utf8) }
+                    out.append(UInt8(ascii: ":"))
+                    out.append(0x20)
+                    out.append(contentsOf: e)
+                    out.append(0x0d)
+                    out.append(0x0a)
+                } else if run.upperBound == line.lowerBound && !run.isEmpty {
+                    run = run.lowerBound..<line.upperBound
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
+                    run = line
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
+            out.append(0x0d)
+            out.append(0x0a)
+            if let replacedBody {
+                out.append(contentsOf: replacedBody)
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: received[bodyRange]))
             }
         }
-        out.append(0x0d)
-        out.append(0x0a)
-        if let replacedBody { out.append(contentsOf: replacedBody) } else { out.append(contentsOf: bytes[bodyRange]) }
     }
 
     private func writeStartLine(to out: inout [UInt8]) {
