@@ -39,16 +39,15 @@ enum HeaderGrammar {
     /// Call-ID = word [ "@" word ] (RFC 3261 §25.1).
     @usableFromInline static func callID(_ s: inout ByteScanner) throws(SipParseError) -> String {
         s.skipWhitespace()
-        let r = s.scan(callIDChars)
+        let r = s.scan(while: isCallIDChar)
         guard !r.isEmpty else { throw s.error("empty Call-ID") }
         return s.string(r)
     }
 
-    static let callIDChars: [Bool] = {
-        var t = CharacterClass.word
-        t[Int(UInt8(ascii: "@"))] = true
-        return t
-    }()
+    /// The bytes of `word [ "@" word ]`.
+    @inline(__always) static func isCallIDChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "@") || CharacterClass.isWordChar(b)
+    }
 
     /// Free text filling the value (User-Agent, Server, Subject …).
     @usableFromInline static func text(_ s: inout ByteScanner) throws(SipParseError) -> String {

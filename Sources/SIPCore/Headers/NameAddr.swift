@@ -20,6 +20,14 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
         self.usesAngleBrackets = true
     }
 
+    init(uri: URI, displayName: String?, parameters: Parameters, usesAngleBrackets: Bool) {
+        self.uri = uri
+        self.displayName = displayName
+        self.parameters = parameters
+        self.isWildcard = false
+        self.usesAngleBrackets = usesAngleBrackets
+    }
+
     /// Parses a whole header value such as `"Bob" <sip:bob@example.com>;tag=1`.
     public init(_ text: some StringProtocol) throws(SipParseError) {
         var s = ByteScanner(text, header: "name-addr")
@@ -71,12 +79,10 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
 
     // MARK: Parsing
 
-    static let displayNameTokenChars: [Bool] = {
-        var t = CharacterClass.token
-        t[0x20] = true
-        t[0x09] = true
-        return t
-    }()
+    /// The bytes of `*(token LWS)`, the unquoted display-name (RFC 3261 §25.1).
+    @inline(__always) static func isDisplayNameTokenChar(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || CharacterClass.isToken(b)
+    }
 
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
         s.skipWhitespace()
@@ -103,15 +109,19 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
         } else if s.peek() != UInt8(ascii: "<") {
             // Either token display-name words followed by '<', or a bare addr-spec.
             let save = s.position
-            let r = s.scan(displayNameTokenChars)
+            let r = s.scan(while: isDisplayNameTokenChar)
             if s.peek() == UInt8(ascii: "<") {
-                let text = s.string(r).trimmingWhitespace()
-                display = text.isEmpty ? nil : text
+                // *(token LWS): the white space around the words is not part of the name.
+                var from = r.lowerBound
+                var to = r.upperBound
+                while from < to, s.bytes[from] == 0x20 || s.bytes[from] == 0x09 { from += 1 }
+                while to > from, s.bytes[to - 1] == 0x20 || s.bytes[to - 1] == 0x09 { to -= 1 }
+                display = from < to ? s.string(from..<to) : nil
             } else {
                 s.position = save
             }
         }
-        var uri: URI
+        let uri: URI
         if s.consume(UInt8(ascii: "<")) {
             bracketed = true
             let start = s.position
@@ -135,9 +145,8 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
             try inner.expectEnd(kind: .badURI)
             s.position = end
         }
-        var n = NameAddr(uri: uri, displayName: display, parameters: try Parameters.parse(&s))
-        n.usesAngleBrackets = bracketed
-        return n
+        let parameters = try Parameters.parse(&s)
+        return NameAddr(uri: uri, displayName: display, parameters: parameters, usesAngleBrackets: bracketed)
     }
 
     // MARK: Writing

@@ -65,11 +65,12 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     /// Appends a parameter without checking for duplicates (as received).
     public mutating func append(_ p: Parameter) { items.append(p) }
 
-    static let valueChars: [Bool] = {
-        var t = CharacterClass.token
-        for c in "[]:".utf8 { t[Int(c)] = true }
-        return t
-    }()
+    /// gen-value = token / host / quoted-string (RFC 3261 §25.1): outside quotes, a token
+    /// or a host, whose IPv6 reference adds "[", "]" and ":".
+    @inline(__always) static func isValueChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: ":") || CharacterClass.isToken(b)
+    }
+    static let valueChars: [Bool] = (0..<256).map { isValueChar(UInt8($0)) }
 
     /// Parses `*( SEMI generic-param )` (RFC 3261 §25.1) for a header.
     /// Stops before anything that is not a `;` (a comma, the end).
@@ -78,6 +79,8 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
         while true {
             s.skipWhitespace()
             guard s.consume(UInt8(ascii: ";")) else { break }
+            // Room for the usual few (tag; branch and rport; lr …) without regrowing.
+            if params.items.isEmpty { params.items.reserveCapacity(4) }
             s.skipWhitespace()
             let name = try s.expectToken("a parameter name")
             s.skipWhitespace()
@@ -86,7 +89,7 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
                 if s.peek() == UInt8(ascii: "\"") {
                     params.items.append(Parameter(name: name, value: try s.quotedString(), quoted: true))
                 } else {
-                    let r = s.scan(valueChars)
+                    let r = s.scan(while: isValueChar)
                     guard !r.isEmpty else { throw s.error("parameter \(name) has an empty value") }
                     params.items.append(Parameter(name: name, value: s.string(r)))
                 }

@@ -60,23 +60,43 @@ public struct ByteScanner {
     }
 
     /// Consumes the ASCII text `literal`, ignoring case, if it is next.
+    @inline(__always)
     public mutating func consumeCaseInsensitive(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard end - position >= count else { return false }
-        let matched = literal.withUTF8Buffer { lit -> Bool in
-            for i in 0..<count where CharacterClass.lower(bytes[position + i]) != CharacterClass.lower(lit[i]) {
-                return false
-            }
-            return true
+        guard literal.hasPointerRepresentation else {
+            // A one-scalar literal: compare its encoding.
+            let matched = literal.withUTF8Buffer { matches(caseInsensitive: $0) }
+            if matched { position += count }
+            return matched
         }
-        if matched { position += count }
-        return matched
+        guard matches(caseInsensitive: UnsafeBufferPointer(start: literal.utf8Start, count: count)) else { return false }
+        position += count
+        return true
+    }
+
+    /// Whether the bytes at the current position are `lit`, ignoring ASCII case.
+    @inline(__always)
+    private func matches(caseInsensitive lit: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < lit.count {
+            if CharacterClass.lower(bytes[position + i]) != CharacterClass.lower(lit[i]) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The range of the longest run of bytes in `table`.
     @inline(__always) public mutating func scan(_ table: [Bool]) -> Range<Int> {
         let from = position
         while position < end, table[Int(bytes[position])] { position += 1 }
+        return from..<position
+    }
+
+    /// The range of the longest run of bytes for which `member` holds.
+    @inline(__always) public mutating func scan(while member: (UInt8) -> Bool) -> Range<Int> {
+        let from = position
+        while position < end, member(bytes[position]) { position += 1 }
         return from..<position
     }
 
@@ -89,7 +109,7 @@ public struct ByteScanner {
 
     /// A token (RFC 3261 §25.1), or nil when none is next.
     public mutating func token() -> String? {
-        let r = scan(CharacterClass.token)
+        let r = scan(while: CharacterClass.isToken)
         return r.isEmpty ? nil : string(r)
     }
 
@@ -124,15 +144,13 @@ public struct ByteScanner {
     public mutating func integer(maxDigits: Int = 10, _ what: @autoclosure () -> String = "a number")
         throws(SipParseError) -> Int
     {
-        let r = scan(Self.digits)
+        let r = scan(while: CharacterClass.isDigit)
         guard !r.isEmpty else { throw error("expected \(what())") }
         guard r.count <= maxDigits else { throw error("\(what()) is too large") }
         var value = 0
         for i in r { value = value * 10 + Int(bytes[i] &- 0x30) }
         return value
     }
-
-    static let digits: [Bool] = (0..<256).map { $0 >= 0x30 && $0 <= 0x39 }
 
     /// The text of `range` as a String.
     @inline(__always) public func string(_ range: Range<Int>) -> String {

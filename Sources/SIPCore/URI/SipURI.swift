@@ -24,6 +24,18 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         self.headers = []
     }
 
+    /// A URI from all its parts, as the parser reads them.
+    init(secure: Bool, user: String?, password: String?, host: String, port: Int?, parameters: Parameters,
+         headers: [(name: String, value: String)]) {
+        self.isSecure = secure
+        self.user = user
+        self.password = password
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+        self.headers = headers
+    }
+
     /// Parses a whole `sip:`/`sips:` URI.
     public init(_ text: some StringProtocol) throws(SipParseError) {
         guard case .sip(let u) = try URI(text) else {
@@ -82,35 +94,34 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: Parsing
 
-    static let hostChars: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.".utf8 { t[Int(c)] = true }
-        return t
-    }()
-    static let ipv6Chars: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for c in "abcdefABCDEF0123456789:.".utf8 { t[Int(c)] = true }
-        return t
-    }()
-    static let userinfoChars: [Bool] = {
-        var t = CharacterClass.user
-        t[Int(UInt8(ascii: "%"))] = true
-        t[Int(UInt8(ascii: ":"))] = true
-        return t
-    }()
-    static let paramChars: [Bool] = {
-        var t = CharacterClass.uriParam
-        t[Int(UInt8(ascii: "%"))] = true
-        return t
-    }()
-    static let headerChars: [Bool] = {
-        var t = CharacterClass.uriHeader
-        t[Int(UInt8(ascii: "%"))] = true
-        return t
-    }()
+    /// hostname and IPv4address: alphanum / "-" / "." (RFC 3261 §25.1).
+    @inline(__always) static func isHostChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || CharacterClass.isAlphanumeric(b)
+    }
+    /// The inside of an IPv6reference: hex digits, ":" and "." (RFC 3261 §25.1).
+    @inline(__always) static func isIPv6Char(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || CharacterClass.isHexDigit(b)
+    }
+    /// userinfo: user [ ":" password ], escapes included.
+    @inline(__always) static func isUserinfoChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "%") || b == UInt8(ascii: ":") || CharacterClass.isUserChar(b)
+    }
+    /// pname / pvalue, escapes included.
+    @inline(__always) static func isParamChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "%") || CharacterClass.isURIParamChar(b)
+    }
+    /// hname / hvalue, escapes included.
+    @inline(__always) static func isHeaderChar(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "%") || CharacterClass.isURIHeaderChar(b)
+    }
 
     static func parseAfterScheme(_ s: inout ByteScanner, end: Int, secure: Bool) throws(SipParseError) -> SipURI {
-        var uri = SipURI(host: "", secure: secure)
+        var user: String?
+        var password: String?
+        var host = ""
+        var port: Int?
+        var parameters = Parameters()
+        var headers: [(name: String, value: String)] = []
         // userinfo is present exactly when an '@' occurs: no other component admits one unescaped.
         var at: Int?
         var i = s.position
@@ -122,55 +133,57 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         }
         if let at {
             let userStart = s.position
-            while s.position < at, userinfoChars[Int(s.bytes[s.position])], s.bytes[s.position] != UInt8(ascii: ":") {
+            while s.position < at, isUserinfoChar(s.bytes[s.position]), s.bytes[s.position] != UInt8(ascii: ":") {
                 s.position += 1
             }
             let userRange = userStart..<s.position
             if s.position < at, s.bytes[s.position] == UInt8(ascii: ":") {
                 s.position += 1
                 let pwStart = s.position
-                while s.position < at, userinfoChars[Int(s.bytes[s.position])] { s.position += 1 }
-                uri.password = try URIEscaping.unescape(s.bytes, pwStart..<s.position, scanner: s)
+                while s.position < at, isUserinfoChar(s.bytes[s.position]) { s.position += 1 }
+                password = try URIEscaping.unescape(s.bytes, pwStart..<s.position, scanner: s)
             }
             guard s.position == at else { throw s.error("invalid character in user part", kind: .badURI) }
             guard !userRange.isEmpty else { throw s.error("empty user part before '@'", kind: .badURI) }
-            uri.user = try URIEscaping.unescape(s.bytes, userRange, scanner: s)
+            user = try URIEscaping.unescape(s.bytes, userRange, scanner: s)
             s.position = at + 1
         }
-        try parseHostPort(&s, end: end, host: &uri.host, port: &uri.port)
+        try parseHostPort(&s, end: end, host: &host, port: &port)
         // uri-parameters (RFC 3261 §25.1)
         while s.position < end, s.bytes[s.position] == UInt8(ascii: ";") {
             s.position += 1
-            let nameRange = scan(&s, paramChars, end: end)
+            let nameRange = scan(&s, isParamChar, end: end)
             guard !nameRange.isEmpty else { throw s.error("empty URI parameter name", kind: .badURI) }
             let name = try URIEscaping.unescape(s.bytes, nameRange, scanner: s)
             if s.position < end, s.bytes[s.position] == UInt8(ascii: "=") {
                 s.position += 1
-                let valueRange = scan(&s, paramChars, end: end)
-                uri.parameters.append(Parameter(name: name, value: try URIEscaping.unescape(s.bytes, valueRange, scanner: s)))
+                let valueRange = scan(&s, isParamChar, end: end)
+                parameters.append(Parameter(name: name, value: try URIEscaping.unescape(s.bytes, valueRange, scanner: s)))
             } else {
-                uri.parameters.append(Parameter(name: name))
+                parameters.append(Parameter(name: name))
             }
         }
         if s.position < end, s.bytes[s.position] == UInt8(ascii: "?") {
             repeat {
                 s.position += 1
-                let n = scan(&s, headerChars, end: end)
+                let n = scan(&s, isHeaderChar, end: end)
                 guard !n.isEmpty, s.position < end, s.bytes[s.position] == UInt8(ascii: "=") else {
                     throw s.error("malformed URI header", kind: .badURI)
                 }
                 s.position += 1
-                let v = scan(&s, headerChars, end: end)
-                uri.headers.append((try URIEscaping.unescape(s.bytes, n, scanner: s),
+                let v = scan(&s, isHeaderChar, end: end)
+                headers.append((try URIEscaping.unescape(s.bytes, n, scanner: s),
                                     try URIEscaping.unescape(s.bytes, v, scanner: s)))
             } while s.position < end && s.bytes[s.position] == UInt8(ascii: "&")
         }
-        return uri
+        return SipURI(secure: secure, user: user, password: password, host: host, port: port,
+                      parameters: parameters, headers: headers)
     }
 
-    private static func scan(_ s: inout ByteScanner, _ table: [Bool], end: Int) -> Range<Int> {
+    @inline(__always)
+    private static func scan(_ s: inout ByteScanner, _ member: (UInt8) -> Bool, end: Int) -> Range<Int> {
         let from = s.position
-        while s.position < end, table[Int(s.bytes[s.position])] { s.position += 1 }
+        while s.position < end, member(s.bytes[s.position]) { s.position += 1 }
         return from..<s.position
     }
 
@@ -180,20 +193,20 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     {
         if s.position < end, s.bytes[s.position] == UInt8(ascii: "[") {
             s.position += 1
-            let r = scan(&s, ipv6Chars, end: end)
+            let r = scan(&s, isIPv6Char, end: end)
             guard !r.isEmpty, s.position < end, s.bytes[s.position] == UInt8(ascii: "]") else {
                 throw s.error("malformed IPv6 reference", kind: .badURI)
             }
             s.position += 1
             host = s.string(r)
         } else {
-            let r = scan(&s, hostChars, end: end)
+            let r = scan(&s, isHostChar, end: end)
             guard !r.isEmpty else { throw s.error("expected a host", kind: .badURI) }
             host = s.string(r)
         }
         if s.position < end, s.bytes[s.position] == UInt8(ascii: ":") {
             s.position += 1
-            let r = scan(&s, ByteScanner.digits, end: end)
+            let r = scan(&s, CharacterClass.isDigit, end: end)
             guard !r.isEmpty, r.count <= 5 else { throw s.error("malformed port", kind: .badURI) }
             var p = 0
             for i in r { p = p * 10 + Int(s.bytes[i] - 0x30) }

@@ -1,5 +1,8 @@
 /// A URI as SIP carries it: `sip`/`sips` (RFC 3261 §19.1), `tel` (RFC 3966), or any other
 /// absolute URI, kept as opaque text (RFC 3261 §19.1: proxies need not understand it).
+///
+/// A SIP URI is held in a box (`indirect`), so that a URI, and the name-addr that carries
+/// it, is copied with one retain rather than one per string and list of the SIP URI.
 public enum URI: Sendable, Hashable, CustomStringConvertible {
     case sip(SipURI)
     case tel(TelURI)
