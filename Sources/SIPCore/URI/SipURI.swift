@@ -3,37 +3,70 @@
 /// `user` and `password` hold the unescaped text; the writer escapes them again.
 /// Equality follows RFC 3261 §19.1.4.
 public struct SipURI: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline var parts: SipURIParts
     public var isSecure: Bool
-    public var user: String?
-    public var password: String?
+    public var user: String? {
+        get { parts.user }
+        _modify {
+            makeUnique()
+            yield &parts.user
+        }
+    }
+    public var password: String? {
+        get { parts.password }
+        _modify {
+            makeUnique()
+            yield &parts.password
+        }
+    }
     /// The host name or address; an IPv6 address without its brackets.
-    public var host: String
-    public var port: Int?
-    public var parameters: Parameters
+    public var host: String {
+        get { parts.host }
+        _modify {
+            makeUnique()
+            yield &parts.host
+        }
+    }
+    public var port: Int? {
+        get { parts.port }
+        _modify {
+            makeUnique()
+            yield &parts.port
+        }
+    }
+    public var parameters: Parameters {
+        get { parts.parameters }
+        _modify {
+            makeUnique()
+            yield &parts.parameters
+        }
+    }
     /// URI headers (`?name=value&…`), unescaped.
-    public var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)] {
+        get { parts.headers }
+        _modify {
+            makeUnique()
+            yield &parts.headers
+        }
+    }
+
+    /// Gives this URI its own parts before they change.
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
+    }
 
     public init(user: String? = nil, host: String, port: Int? = nil, secure: Bool = false,
                 parameters: Parameters = Parameters()) {
-        self.isSecure = secure
-        self.user = user
-        self.password = nil
-        self.host = host
-        self.port = port
-        self.parameters = parameters
-        self.headers = []
+        isSecure = secure
+        parts = SipURIParts(user: user, password: nil, host: host, port: port, parameters: parameters, headers: [])
     }
 
     /// A URI from all its parts, as the parser reads them.
     init(secure: Bool, user: String?, password: String?, host: String, port: Int?, parameters: Parameters,
          headers: [(name: String, value: String)]) {
-        self.isSecure = secure
-        self.user = user
-        self.password = password
-        self.host = host
-        self.port = port
-        self.parameters = parameters
-        self.headers = headers
+        isSecure = secure
+        parts = SipURIParts(user: user, password: password, host: host, port: port, parameters: parameters,
+                            headers: headers)
     }
 
     /// Parses a whole `sip:`/`sips:` URI.
