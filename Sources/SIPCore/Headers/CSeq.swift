@@ -21,9 +21,9 @@ public struct CSeq: SipHeaderValue, Hashable, CustomStringConvertible {
     }
 
     public func write(to out: inout [UInt8]) {
-        out.append(contentsOf: String(sequence).utf8)
+        out.appendDecimal(Int(sequence))
         out.append(0x20)
-        out.append(contentsOf: method.name.utf8)
+        out.appendUTF8(method.name)
     }
 
     public var description: String { headerText }

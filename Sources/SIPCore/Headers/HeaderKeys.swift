@@ -34,7 +34,7 @@ enum HeaderGrammar {
         return try s.integer(maxDigits: 10, "a number")
     }
 
-    @usableFromInline static func writeInteger(_ v: Int, _ out: inout [UInt8]) { out.append(contentsOf: String(v).utf8) }
+    @usableFromInline static func writeInteger(_ v: Int, _ out: inout [UInt8]) { out.appendDecimal(v) }
 
     /// Call-ID = word [ "@" word ] (RFC 3261 §25.1).
     @usableFromInline static func callID(_ s: inout ByteScanner) throws(SipParseError) -> String {

@@ -104,10 +104,10 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     public func write(to out: inout [UInt8]) {
         for p in items {
             out.append(UInt8(ascii: ";"))
-            out.append(contentsOf: p.name.utf8)
+            out.appendUTF8(p.name)
             if let v = p.value {
                 out.append(UInt8(ascii: "="))
-                if p.quoted { QuotedString.write(v, to: &out) } else { out.append(contentsOf: v.utf8) }
+                if p.quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
             }
         }
     }

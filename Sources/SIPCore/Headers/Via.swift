@@ -91,11 +91,11 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
     }
 
     public func write(to out: inout [UInt8]) {
-        out.append(contentsOf: protocolName.utf8)
+        out.appendUTF8(protocolName)
         out.append(UInt8(ascii: "/"))
-        out.append(contentsOf: protocolVersion.utf8)
+        out.appendUTF8(protocolVersion)
         out.append(UInt8(ascii: "/"))
-        out.append(contentsOf: transport.utf8)
+        out.appendUTF8(transport)
         out.append(0x20)
         SipURI.writeHost(host, port: port, to: &out)
         parameters.write(to: &out)

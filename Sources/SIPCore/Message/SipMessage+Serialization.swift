@@ -30,7 +30,7 @@ extension SipMessage {
                 if let extra = fields[i].extra, let e = extra.encoded {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
                     run = 0..<0
-                    if let n = extra.name { out.append(contentsOf: n.utf8) } else { out.append(contentsOf: fields[i].kind.canonicalName.utf8) }
+                    out.appendUTF8(extra.name ?? fields[i].kind.canonicalName)
                     out.append(UInt8(ascii: ":"))
                     out.append(0x20)
                     out.append(contentsOf: e)

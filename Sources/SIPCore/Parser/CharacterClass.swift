@@ -1,9 +1,8 @@
 /// Byte classes of the SIP grammar (RFC 3261 §25.1).
 ///
-/// Each class is a predicate, written as a `switch` the compiler turns into a few
-/// compares or a bit test, so hot scanning loops touch no global table; the
-/// 256-entry tables (for `ByteScanner.scan(_:)` and `URIEscaping.write`) are
-/// built from the same predicates.
+/// Each class is a predicate over a constant bit mask, so hot scanning loops touch no
+/// global table; the 256-entry tables (for `ByteScanner.scan(_:)` and
+/// `URIEscaping.write`) are built from the same predicates.
 enum CharacterClass {
     private static func table(_ member: (UInt8) -> Bool) -> [Bool] {
         (0..<256).map { member(UInt8($0)) }
@@ -27,98 +26,59 @@ enum CharacterClass {
     /// Characters that may appear in a word (Call-ID): RFC 3261 §25.1 `word`.
     static let word = table(isWordChar)
 
+    /// Whether `b` is in the ASCII set given as a 128-bit mask: bit n of `low` for byte n < 64,
+    /// bit n - 64 of `high` above. A shift and a test, with no table to load and no branch
+    /// per character (a `switch` over many characters compiles to a jump table).
+    @inline(__always) static func inMask(_ b: UInt8, low: UInt64, high: UInt64) -> Bool {
+        let word = b < 64 ? low : high
+        return b < 128 && (word >> UInt64(b & 63)) & 1 == 1
+    }
+
+    // The masks below are checked character by character against the lists of
+    // RFC 3261 §25.1 by CharacterClassTests.
+
+    /// alphanum = ALPHA / DIGIT.
     @inline(__always) static func isAlphanumeric(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return false
-        }
+        inMask(b, low: 0x03ff_0000_0000_0000, high: 0x07ff_fffe_07ff_fffe)
     }
 
-    /// token (RFC 3261 §25.1).
+    /// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").
     @inline(__always) static func isToken(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "%"), UInt8(ascii: "*"),
-             UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "`"), UInt8(ascii: "'"), UInt8(ascii: "~"):
-            return true
-        default:
-            return isAlphanumeric(b)
-        }
+        inMask(b, low: 0x03ff_6ca2_0000_0000, high: 0x47ff_ffff_87ff_fffe)
     }
 
-    /// mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")" (RFC 3261 §25.1).
-    @inline(__always) static func isMark(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "~"),
-             UInt8(ascii: "*"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"):
-            return true
-        default:
-            return false
-        }
+    /// unreserved = alphanum / mark, mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")".
+    @inline(__always) static func isUnreserved(_ b: UInt8) -> Bool {
+        inMask(b, low: 0x03ff_6782_0000_0000, high: 0x47ff_fffe_87ff_fffe)
     }
-
-    /// unreserved = alphanum / mark.
-    @inline(__always) static func isUnreserved(_ b: UInt8) -> Bool { isAlphanumeric(b) || isMark(b) }
 
     /// user = 1*( unreserved / escaped / user-unreserved ),
     /// user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/" (escapes handled separately).
     @inline(__always) static func isUserChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "&"), UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "$"), UInt8(ascii: ","),
-             UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "/"):
-            return true
-        default:
-            return isUnreserved(b)
-        }
+        inMask(b, low: 0xabff_ffd2_0000_0000, high: 0x47ff_fffe_87ff_fffe)
     }
 
     /// password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," ).
     @inline(__always) static func isPasswordChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "&"), UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "$"), UInt8(ascii: ","):
-            return true
-        default:
-            return isUnreserved(b)
-        }
+        inMask(b, low: 0x23ff_7fd2_0000_0000, high: 0x47ff_fffe_87ff_fffe)
     }
 
     /// paramchar = param-unreserved / unreserved / escaped,
     /// param-unreserved = "[" / "]" / "/" / ":" / "&" / "+" / "$".
     @inline(__always) static func isURIParamChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "&"),
-             UInt8(ascii: "+"), UInt8(ascii: "$"):
-            return true
-        default:
-            return isUnreserved(b)
-        }
+        inMask(b, low: 0x07ff_efd2_0000_0000, high: 0x47ff_fffe_afff_fffe)
     }
 
     /// hname / hvalue = *( hnv-unreserved / unreserved / escaped ),
     /// hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$".
     @inline(__always) static func isURIHeaderChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: ":"),
-             UInt8(ascii: "+"), UInt8(ascii: "$"):
-            return true
-        default:
-            return isUnreserved(b)
-        }
+        inMask(b, low: 0x87ff_ef92_0000_0000, high: 0x47ff_fffe_afff_fffe)
     }
 
     /// word = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~" /
     /// "(" / ")" / "<" / ">" / ":" / "\" / DQUOTE / "/" / "[" / "]" / "?" / "{" / "}").
     @inline(__always) static func isWordChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"),
-             UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "}"):
-            return true
-        default:
-            return isToken(b)
-        }
+        inMask(b, low: 0xd7ff_efa6_0000_0000, high: 0x6fff_ffff_bfff_fffe)
     }
 
     @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {

@@ -251,7 +251,7 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     // MARK: Writing
 
     public func write(to out: inout [UInt8]) {
-        out.append(contentsOf: (isSecure ? "sips:" : "sip:").utf8)
+        out.appendUTF8(isSecure ? "sips:" : "sip:")
         if let user {
             URIEscaping.write(user, allowed: CharacterClass.user, to: &out)
             if let password {
@@ -279,13 +279,16 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
 
     /// Writes host[:port], bracketing an IPv6 address.
     static func writeHost(_ host: String, port: Int?, to out: inout [UInt8]) {
-        let v6 = host.utf8.contains(UInt8(ascii: ":"))
-        if v6 { out.append(UInt8(ascii: "[")) }
-        out.append(contentsOf: host.utf8)
-        if v6 { out.append(UInt8(ascii: "]")) }
+        let start = out.count
+        out.appendUTF8(host)
+        // An IPv6 address (the only host with a ':') is written as an IPv6reference.
+        if out[start...].contains(UInt8(ascii: ":")) {
+            out.insert(UInt8(ascii: "["), at: start)
+            out.append(UInt8(ascii: "]"))
+        }
         if let port {
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: String(port).utf8)
+            out.appendDecimal(port)
         }
     }
 

@@ -1,0 +1,29 @@
+/// Writing text into a byte buffer, for the serializers.
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 bytes of `text` with one copy when the string is stored
+    /// contiguously (native strings are), instead of going byte by byte.
+    @inlinable mutating func appendUTF8(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if copied == nil { append(contentsOf: text.utf8) }
+    }
+
+    /// Appends `value` in decimal, without making a String.
+    @inlinable mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        // The magnitude, because Int.min has no positive counterpart.
+        var rest = value.magnitude
+        var width = 1
+        var scan = rest
+        while scan >= 10 {
+            scan /= 10
+            width += 1
+        }
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var i = count - 1
+        repeat {
+            self[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            i -= 1
+        } while rest > 0
+    }
+}
