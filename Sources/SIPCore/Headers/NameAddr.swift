@@ -2,30 +2,62 @@
 /// the value of From, To, Contact, Route, Record-Route, Path, Refer-To,
 /// P-Asserted-Identity. A Contact of `*` is `isWildcard`.
 public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
+    @usableFromInline var parts: NameAddrParts
+
     /// The display name, unquoted; nil when absent.
-    public var displayName: String?
-    public var uri: URI
+    public var displayName: String? {
+        get { parts.displayName }
+        _modify {
+            makeUnique()
+            yield &parts.displayName
+        }
+    }
+    public var uri: URI {
+        get { parts.uri }
+        _modify {
+            makeUnique()
+            yield &parts.uri
+        }
+    }
     /// Header parameters (after the URI): tag, expires, q, +sip.instance, reg-id, …
-    public var parameters: Parameters
+    public var parameters: Parameters {
+        get { parts.parameters }
+        _modify {
+            makeUnique()
+            yield &parts.parameters
+        }
+    }
     /// `Contact: *` (RFC 3261 §10.2.2).
     public var isWildcard: Bool
     /// Whether the URI was written in angle brackets (always when written anew with a display name).
     public var usesAngleBrackets: Bool
 
     public init(uri: URI, displayName: String? = nil, parameters: Parameters = Parameters()) {
-        self.uri = uri
-        self.displayName = displayName
-        self.parameters = parameters
-        self.isWildcard = false
-        self.usesAngleBrackets = true
+        self.init(uri: uri, displayName: displayName, parameters: parameters, usesAngleBrackets: true)
     }
 
     init(uri: URI, displayName: String?, parameters: Parameters, usesAngleBrackets: Bool) {
-        self.uri = uri
-        self.displayName = displayName
-        self.parameters = parameters
+        parts = NameAddrParts(displayName: displayName, uri: uri, parameters: parameters)
         self.isWildcard = false
         self.usesAngleBrackets = usesAngleBrackets
+    }
+
+    /// Gives this name-addr its own parts before they change.
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
+    }
+
+    public static func == (a: NameAddr, b: NameAddr) -> Bool {
+        a.displayName == b.displayName && a.uri == b.uri && a.parameters == b.parameters
+            && a.isWildcard == b.isWildcard && a.usesAngleBrackets == b.usesAngleBrackets
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(displayName)
+        hasher.combine(uri)
+        hasher.combine(parameters)
+        hasher.combine(isWildcard)
+        hasher.combine(usesAngleBrackets)
     }
 
     /// Parses a whole header value such as `"Bob" <sip:bob@example.com>;tag=1`.

@@ -1,22 +1,80 @@
 /// One Via value (RFC 3261 §20.42, §18.2.1; RFC 3581 `rport`).
 public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
-    public var protocolName: String
-    public var protocolVersion: String
+    @usableFromInline var parts: ViaParts
+
+    public var protocolName: String {
+        get { parts.protocolName }
+        _modify {
+            makeUnique()
+            yield &parts.protocolName
+        }
+    }
+    public var protocolVersion: String {
+        get { parts.protocolVersion }
+        _modify {
+            makeUnique()
+            yield &parts.protocolVersion
+        }
+    }
     /// The transport in upper case as written: UDP, TCP, TLS, SCTP, WS, WSS …
-    public var transport: String
+    public var transport: String {
+        get { parts.transport }
+        _modify {
+            makeUnique()
+            yield &parts.transport
+        }
+    }
     /// The sent-by host; an IPv6 address without brackets.
-    public var host: String
-    public var port: Int?
-    public var parameters: Parameters
+    public var host: String {
+        get { parts.host }
+        _modify {
+            makeUnique()
+            yield &parts.host
+        }
+    }
+    public var port: Int? {
+        get { parts.port }
+        _modify {
+            makeUnique()
+            yield &parts.port
+        }
+    }
+    public var parameters: Parameters {
+        get { parts.parameters }
+        _modify {
+            makeUnique()
+            yield &parts.parameters
+        }
+    }
 
     public init(transport: String, host: String, port: Int? = nil, branch: String? = nil) {
-        protocolName = "SIP"
-        protocolVersion = "2.0"
-        self.transport = transport
-        self.host = host
-        self.port = port
-        parameters = Parameters()
+        var parameters = Parameters()
         if let branch { parameters["branch"] = branch }
+        parts = ViaParts(protocolName: "SIP", protocolVersion: "2.0", transport: transport, host: host, port: port,
+                         parameters: parameters)
+    }
+
+    init(parts: ViaParts) {
+        self.parts = parts
+    }
+
+    /// Gives this Via its own parts before they change.
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
+    }
+
+    public static func == (a: Via, b: Via) -> Bool {
+        a.protocolName == b.protocolName && a.protocolVersion == b.protocolVersion && a.transport == b.transport
+            && a.host == b.host && a.port == b.port && a.parameters == b.parameters
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(protocolName)
+        hasher.combine(protocolVersion)
+        hasher.combine(transport)
+        hasher.combine(host)
+        hasher.combine(port)
+        hasher.combine(parameters)
     }
 
     /// Parses a single Via value such as `SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1`.
@@ -78,16 +136,16 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
         try s.expect(UInt8(ascii: "/"), "'/' after the protocol version")
         let transport = try s.expectToken("transport")
         s.skipWhitespace()
-        var via = Via(transport: transport, host: "")
-        via.protocolName = name
-        via.protocolVersion = version
+        var host = ""
+        var port: Int?
         do {
-            try SipURI.parseHostPort(&s, end: s.end, host: &via.host, port: &via.port)
+            try SipURI.parseHostPort(&s, end: s.end, host: &host, port: &port)
         } catch {
             throw s.error("malformed sent-by")
         }
-        via.parameters = try Parameters.parse(&s)
-        return via
+        let parameters = try Parameters.parse(&s)
+        return Via(parts: ViaParts(protocolName: name, protocolVersion: version, transport: transport, host: host,
+                                   port: port, parameters: parameters))
     }
 
     public func write(to out: inout [UInt8]) {
