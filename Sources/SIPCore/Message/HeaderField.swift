@@ -9,33 +9,56 @@
 /// immutable reference, so that indexing, copying and freeing fields is cheap.
 @usableFromInline
 struct HeaderField {
-    @usableFromInline var kind: KnownHeader
-    @usableFromInline var nameRange: Range<Int>
-    @usableFromInline var valueRange: Range<Int>
-    /// The bytes of the whole line including its line break; empty for a created field.
-    @usableFromInline var lineRange: Range<Int>
     @usableFromInline var extra: HeaderFieldExtra?
     /// `HeaderFieldValues<T>`: the typed values of this line, once parsed or set.
     @usableFromInline var cache: HeaderFieldCache?
+    // Offsets into the message bytes, 32 bits wide so that a field takes 48 bytes and the
+    // index of a typical message fits one small allocation (the parser caps messages below 4 GiB).
+    @usableFromInline var nameStart: UInt32
+    @usableFromInline var nameEnd: UInt32
+    @usableFromInline var valueStart: UInt32
+    @usableFromInline var valueEnd: UInt32
+    @usableFromInline var lineStart: UInt32
+    @usableFromInline var lineEnd: UInt32
+    @usableFromInline var kind: KnownHeader
 
     @usableFromInline
     init(kind: KnownHeader, nameRange: Range<Int>, valueRange: Range<Int>, lineRange: Range<Int>) {
         self.kind = kind
-        self.nameRange = nameRange
-        self.valueRange = valueRange
-        self.lineRange = lineRange
+        self.nameStart = UInt32(nameRange.lowerBound)
+        self.nameEnd = UInt32(nameRange.upperBound)
+        self.valueStart = UInt32(valueRange.lowerBound)
+        self.valueEnd = UInt32(valueRange.upperBound)
+        self.lineStart = UInt32(lineRange.lowerBound)
+        self.lineEnd = UInt32(lineRange.upperBound)
         self.extra = nil
         self.cache = nil
     }
 
     @usableFromInline
     init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: HeaderFieldCache?) {
-        self.kind = kind
-        self.nameRange = 0..<0
-        self.valueRange = 0..<0
-        self.lineRange = 0..<0
+        self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
         self.extra = HeaderFieldExtra(name: name, encoded: encoded)
         self.cache = cache
+    }
+
+    @usableFromInline var nameRange: Range<Int> { Int(nameStart)..<Int(nameEnd) }
+
+    @usableFromInline var valueRange: Range<Int> {
+        get { Int(valueStart)..<Int(valueEnd) }
+        set {
+            valueStart = UInt32(newValue.lowerBound)
+            valueEnd = UInt32(newValue.upperBound)
+        }
+    }
+
+    /// The bytes of the whole line including its line break; empty for a created field.
+    @usableFromInline var lineRange: Range<Int> {
+        get { Int(lineStart)..<Int(lineEnd) }
+        set {
+            lineStart = UInt32(newValue.lowerBound)
+            lineEnd = UInt32(newValue.upperBound)
+        }
     }
 
     /// The name for a field created by name.

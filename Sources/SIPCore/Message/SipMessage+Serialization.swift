@@ -4,10 +4,31 @@ extension SipMessage {
     public func serialize() -> [UInt8] {
         if !isDirty { return Array(bytes[startLineRange.lowerBound..<bodyRange.upperBound]) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 256)
+        out.reserveCapacity(serializedSize)
         serialize(into: &out)
         return out
     }
+
+    /// The size of the serialized message (exact unless the start line was changed, then
+    /// a little over), so that `serialize()` allocates its buffer once and no bigger than needed.
+    var serializedSize: Int {
+        var size = startLineModified || startLineRange.isEmpty ? Self.startLineAllowance : startLineRange.count
+        if startLineModified || startLineRange.isEmpty {
+            if isRequest, let cachedURI { size += cachedURI.description.utf8.count }
+            if !isRequest { size += reasonPhrase.utf8.count }
+        }
+        for i in fields.indices {
+            if let extra = fields[i].extra, let e = extra.encoded {
+                size += (extra.name ?? fields[i].kind.canonicalName).utf8.count + 4 + e.count
+            } else {
+                size += fields[i].lineRange.count
+            }
+        }
+        return size + 2 + (replacedBody?.count ?? bodyRange.count)
+    }
+
+    /// Room for a start line written anew, besides its Request-URI or reason phrase.
+    private static var startLineAllowance: Int { 64 }
 
     /// Appends the message's bytes to `out`.
     public func serialize(into out: inout [UInt8]) {

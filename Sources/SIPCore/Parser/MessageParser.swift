@@ -16,9 +16,10 @@ public struct MessageParser: Sendable {
 
     /// Parses one message. Extra bytes past Content-Length are ignored (RFC 3261 §18.3).
     public func parse(_ bytes: [UInt8]) throws(SipParseError) -> SipMessage {
-        guard bytes.count <= limits.maxMessageSize else {
-            throw SipParseError(.messageTooLarge, at: limits.maxMessageSize,
-                                "message of \(bytes.count) bytes exceeds \(limits.maxMessageSize)")
+        // The index keeps 32-bit offsets, so no limit admits a message of 4 GiB or more.
+        let maxSize = min(limits.maxMessageSize, Int(UInt32.max))
+        guard bytes.count <= maxSize else {
+            throw SipParseError(.messageTooLarge, at: maxSize, "message of \(bytes.count) bytes exceeds \(maxSize)")
         }
         let result: Result<SipMessage, SipParseError> = bytes.withUnsafeBufferPointer { buf in
             do throws(SipParseError) { return .success(try index(buf, bytes)) } catch { return .failure(error) }
