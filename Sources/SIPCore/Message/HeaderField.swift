@@ -9,9 +9,9 @@
 /// immutable reference, so that indexing, copying and freeing fields is cheap.
 @usableFromInline
 struct HeaderField {
-    @usableFromInline var extra: HeaderFieldExtra?
-    /// `HeaderFieldValues<T>`: the typed values of this line, once parsed or set.
-    @usableFromInline var cache: HeaderFieldCache?
+    /// The field's references, together in a struct of their own: built as one nil pair, they
+    /// let the parser append a new field without an outlined copy and destroy of it.
+    @usableFromInline var references = References()
     // Offsets into the message bytes, 32 bits wide so that a field takes 48 bytes and the
     // index of a typical message fits one small allocation (the parser caps messages below 4 GiB).
     @usableFromInline var nameStart: UInt32
@@ -31,8 +31,6 @@ struct HeaderField {
         self.valueEnd = UInt32(valueRange.upperBound)
         self.lineStart = UInt32(lineRange.lowerBound)
         self.lineEnd = UInt32(lineRange.upperBound)
-        self.extra = nil
-        self.cache = nil
     }
 
     @usableFromInline
@@ -40,6 +38,17 @@ struct HeaderField {
         self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
         self.extra = HeaderFieldExtra(name: name, encoded: encoded)
         self.cache = cache
+    }
+
+    @usableFromInline var extra: HeaderFieldExtra? {
+        get { references.extra }
+        set { references.extra = newValue }
+    }
+
+    /// `HeaderFieldValues<T>`: the typed values of this line, once parsed or set.
+    @usableFromInline var cache: HeaderFieldCache? {
+        get { references.cache }
+        set { references.cache = newValue }
     }
 
     @usableFromInline var nameRange: Range<Int> { Int(nameStart)..<Int(nameEnd) }
@@ -68,6 +77,19 @@ struct HeaderField {
     @usableFromInline var encoded: [UInt8]? {
         get { extra?.encoded }
         set { extra = HeaderFieldExtra(name: extra?.name, encoded: newValue) }
+    }
+}
+
+extension HeaderField {
+    @usableFromInline
+    struct References {
+        @usableFromInline var extra: HeaderFieldExtra?
+        @usableFromInline var cache: HeaderFieldCache?
+
+        @usableFromInline init() {
+            extra = nil
+            cache = nil
+        }
     }
 }
 
