@@ -60,6 +60,24 @@ public final class UserCache: Sendable {
         }
     }
 
+    /// Loads every user when they all fit, so that the first REGISTER of each phone after a
+    /// start is answered from memory instead of waiting on the store. Returns how many were
+    /// loaded (0 when there are more users than the cache holds: then it fills on demand).
+    @discardableResult
+    public func warm() throws -> Int {
+        let generation = state.withLock { $0.generation }
+        guard try store.userCount() <= capacity else { return 0 }
+        let records = try store.users(domain: nil)
+        return state.withLock { s in
+            // A change committed while reading: leave the cache to fill on demand.
+            guard s.generation == generation else { return 0 }
+            for r in records where s.entries.count < capacity {
+                s.entries["\(r.user)@\(r.domain.lowercased())"] = .some(r)
+            }
+            return records.count
+        }
+    }
+
     /// Hits and misses since the cache was created.
     public var statistics: (hits: UInt64, misses: UInt64) {
         state.withLock { ($0.hits, $0.misses) }

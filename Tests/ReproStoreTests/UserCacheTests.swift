@@ -16,6 +16,29 @@ struct UserCacheTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func warmingLoadsEveryUserSoTheFirstLookupIsAHit(backend: Backend) throws {
+        try withStore(backend) { (store: DataStore) throws in
+            try store.addUser(sampleUser())
+            let cache = UserCache(store: store)
+            #expect(try cache.warm() == 1)
+            #expect(cache.cachedUser("alice", domain: "EXAMPLE.COM")??.aor == "alice@example.com")
+            #expect(cache.cachedUser("bob", domain: "example.com") == nil, "an unknown user is still a miss")
+            try store.setEnabled(false, user: "alice", domain: "example.com")
+            #expect(cache.cachedUser("alice", domain: "example.com") == nil, "a change invalidates the warmed entry")
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func warmingSkipsAStoreLargerThanTheCache(backend: Backend) throws {
+        try withStore(backend) { (store: DataStore) throws in
+            try store.addUser(sampleUser())
+            let cache = UserCache(store: store, capacity: 0)
+            #expect(try cache.warm() == 0)
+            #expect(cache.cachedUser("alice", domain: "example.com") == nil)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func committedChangesReachTheCache(backend: Backend) throws {
         try withStore(backend) { (store: DataStore) throws in
             let cache = UserCache(store: store)

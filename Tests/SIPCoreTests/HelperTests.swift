@@ -139,6 +139,61 @@ final class HelperTests: XCTestCase {
         XCTAssertEqual(Helper.makeResponse(to: req, code: 200, toTag: "other")[.to]?.tag, "9fxced76sl")
     }
 
+    func testResponseEchoesTheCopiedLinesAsReceived() throws {
+        // Compact forms and odd spacing come back byte for byte (§8.2.6.2 copies the values).
+        let text = [
+            "OPTIONS sip:bob@example.com SIP/2.0",
+            "v: SIP/2.0/UDP   192.0.2.1:5060;branch=z9hG4bKcompact;rport",
+            "f: Alice <sip:alice@example.com>;tag=a1",
+            "t: <sip:bob@example.com>",
+            "i: call-1@192.0.2.1",
+            "CSeq:   7 OPTIONS",
+            "Max-Forwards: 70",
+            "Content-Length: 0",
+            "", "",
+        ].joined(separator: "\r\n")
+        let req = try SipMessage.parse(text)
+        let out = String(decoding: Helper.makeResponse(to: req, code: 200, toTag: "b2").serialize(), as: UTF8.self)
+        XCTAssertTrue(out.hasPrefix("SIP/2.0 200 OK\r\n"), out)
+        XCTAssertTrue(out.contains("\r\nv: SIP/2.0/UDP   192.0.2.1:5060;branch=z9hG4bKcompact;rport\r\n"), out)
+        XCTAssertTrue(out.contains("\r\nf: Alice <sip:alice@example.com>;tag=a1\r\n"), out)
+        XCTAssertTrue(out.contains("\r\ni: call-1@192.0.2.1\r\n"), out)
+        XCTAssertTrue(out.contains("\r\nCSeq:   7 OPTIONS\r\n"), out)
+        XCTAssertFalse(out.contains("Max-Forwards"), "only the five headers are copied")
+        let r = try SipMessage.parse(out)
+        XCTAssertEqual(r[.to]?.tag, "b2")
+        XCTAssertEqual(r[.to]?.uri, req[.to]?.uri)
+        XCTAssertEqual(r[.contentLength], 0)
+    }
+
+    func testAnUnreadableToStillGetsATagAsText() throws {
+        let text = [
+            "OPTIONS sip:bob@example.com SIP/2.0",
+            "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKbadto",
+            "From: <sip:alice@example.com>;tag=a1",
+            "To: <sip:bob@example.com",
+            "Call-ID: call-2",
+            "CSeq: 1 OPTIONS",
+            "Content-Length: 0",
+            "", "",
+        ].joined(separator: "\r\n")
+        let req = try SipMessage.parse(text)
+        XCTAssertNil(req[.to], "the To of this request does not parse")
+        let out = String(decoding: Helper.makeResponse(to: req, code: 400, toTag: "t9").serialize(), as: UTF8.self)
+        XCTAssertTrue(out.contains("\r\nTo: <sip:bob@example.com;tag=t9\r\n"), out)
+        let again = String(decoding: Helper.makeResponse(to: req, code: 100).serialize(), as: UTF8.self)
+        XCTAssertTrue(again.contains("\r\nTo: <sip:bob@example.com\r\n"), "no tag on a 100: \(again)")
+    }
+
+    func testAResponseDoesNotChangeItsRequest() throws {
+        let req = try SipMessage.parse(Corpus.inviteWithSDP)
+        let before = req.serialize()
+        let r = Helper.makeResponse(to: req, code: 180, toTag: "x")
+        r.pushFront(.vias, Via(transport: "UDP", host: "elsewhere.example.com", branch: "z9hG4bKx"))
+        r[.callID] = "changed"
+        XCTAssertEqual(req.serialize(), before)
+    }
+
     func testCustomReasonPhraseIsUsed() throws {
         XCTAssertEqual(Helper.makeResponse(to: try invite(), code: 480, reason: "Gone Fishing").reasonPhrase, "Gone Fishing")
     }

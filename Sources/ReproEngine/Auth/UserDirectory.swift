@@ -21,6 +21,12 @@ public final class UserDirectory: Sendable {
         cache.cachedUser(query.user, domain: query.domain)
     }
 
+    /// Loads every user into the cache on the executor when they fit (see `UserCache.warm`).
+    public func warm(completion: @escaping @Sendable (Result<Int, any Error>) -> Void = { _ in }) {
+        let cache = self.cache
+        executor.submit({ try cache.warm() }, completion: completion)
+    }
+
     /// Fetches the user on the executor (filling the cache) and calls `completion` there;
     /// the caller hops back to its event loop itself.
     public func fetch(_ query: UserQuery, completion: @escaping @Sendable (Result<UserRecord?, any Error>) -> Void) {

@@ -84,6 +84,7 @@ public final class Engine: @unchecked Sendable {
         self.location = location
         let users = UserDirectory(store: store, executor: executor)
         self.users = users
+        users.warm()
         let authenticator = DigestAuthenticator(configuration: configuration.auth, eventSink: { events.auth($0) })
         self.authenticator = authenticator
         let registrarCore = Registrar(location: location, domains: domains, configuration: configuration.registrar,
