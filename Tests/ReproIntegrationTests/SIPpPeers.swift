@@ -85,8 +85,17 @@ final class SIPpPeers {
              injection: URL? = nil, timeout: Int = 10) throws -> SIPp.Result {
         var arguments = ["-m", "\(calls)", "-r", "\(rate)", "-timeout", "\(timeout)"]
         if let injection { arguments += ["-inf", injection.path] }
-        return try start(scenario, transport: transport, arguments: arguments)
+        var result = try start(scenario, transport: transport, arguments: arguments)
             .wait(timeout: TimeInterval(timeout + 5))
+        // A free port can be taken by a test running in parallel before SIPp binds it; SIPp
+        // then sends nothing and exits at once, so it is started again on another port.
+        var attempts = 1
+        while attempts < 3 && result.output.contains("Unable to bind main socket") {
+            attempts += 1
+            result = try start(scenario, transport: transport, arguments: arguments)
+                .wait(timeout: TimeInterval(timeout + 5))
+        }
+        return result
     }
 
     /// Writes a CSV injection file (`SEQUENTIAL`, one line per call, fields split by `;`).
