@@ -22,9 +22,15 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
         return hexHash(bytes: &bytes)
     }
 
+    // OpenSSL 3 looks the implementation of `EVP_md5()` up in its provider tables on every
+    // use (locks and a name search); fetched once, it is used directly. Read-only after
+    // initialisation, so sharing the pointers between threads is safe.
+    nonisolated(unsafe) private static let fetchedMD5: OpaquePointer? = EVP_MD_fetch(nil, "MD5", nil) ?? EVP_md5()
+    nonisolated(unsafe) private static let fetchedSHA256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
+
     /// The lower-case hexadecimal hash of `bytes` under this algorithm.
     public func hexHash(bytes: inout [UInt8]) -> String {
-        let md: OpaquePointer? = (self == .md5) ? EVP_md5() : EVP_sha256()
+        let md = self == .md5 ? Self.fetchedMD5 : Self.fetchedSHA256
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let ok = bytes.withUnsafeBytes { input in
