@@ -7,7 +7,10 @@ struct ConsoleDemoTests {
     @Test(.timeLimit(.minutes(1))) func startsOnRegistrationsWithHeaderAndFooter() throws {
         let tmux = try ConsoleTmux(["console", "--demo"])
         defer { tmux.kill() }
-        let screen = try tmux.waitFor("sip:user0@example.com")
+        try tmux.waitFor("sip:user0@example.com")
+        // The footer is painted after the rows: wait for it rather than catch a half-drawn screen.
+        let screen = try tmux.waitFor("? help")
+        #expect(screen.contains("sip:user0@example.com"))
         #expect(screen.contains("[1 Registrations]"))
         #expect(screen.contains("40 registrations"))
         #expect(screen.contains("req/s"))
