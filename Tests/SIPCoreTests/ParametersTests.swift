@@ -119,4 +119,15 @@ final class ParametersTests: XCTestCase {
         XCTAssertEqual(try Parameters.parse(&s).count, 1)
         XCTAssertEqual(s.peek(), UInt8(ascii: ","))
     }
+
+    func testNamesCompareIgnoringASCIICaseOnly() {
+        XCTAssertTrue("BRANCH".caseInsensitiveEquals("branch"))
+        XCTAssertTrue("Lr".caseInsensitiveEquals("lR"))
+        XCTAssertTrue("".caseInsensitiveEquals(""))
+        XCTAssertFalse("branch".caseInsensitiveEquals("branc"), "a prefix is not equal")
+        XCTAssertFalse("rport".caseInsensitiveEquals("rporu"))
+        XCTAssertFalse("[".caseInsensitiveEquals("{"), "only letters fold: '[' is not '{'")
+        XCTAssertTrue("é-x".caseInsensitiveEquals("é-X"), "other bytes compare as they are")
+        XCTAssertTrue("TaG".caseInsensitiveEquals(Substring("tag")), "any StringProtocol still compares")
+    }
 }

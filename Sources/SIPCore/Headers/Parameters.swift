@@ -141,3 +141,21 @@ extension StringProtocol {
         }
     }
 }
+
+extension String {
+    /// ASCII case-insensitive equality of two Strings: lengths first, then the contiguous
+    /// UTF-8 bytes (parameter lookups compare names this way for every header read).
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        var a = self
+        var b = other
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                for i in 0..<pa.count where pa[i] != pb[i] && CharacterClass.lower(pa[i]) != CharacterClass.lower(pb[i]) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+}
