@@ -54,17 +54,13 @@ public final class EventHub: Sendable {
 
     // MARK: Sinks for the engine's parts
 
-    public func location(_ event: LocationEvent) {
-        ring.append(.location(PublishedLocationEvent(event, time: Self.wallMilliseconds())))
-    }
-
     /// A location change in stored form, described only when read.
     func locationChange(_ change: LocationChange) {
-        ring.append(.location(PublishedLocationEvent(change, time: Self.wallMilliseconds())))
+        ring.append(.location(change, time: Self.wallMilliseconds()))
     }
 
     public func trace(_ trace: ChainTrace) {
-        ring.append(.trace(PublishedTrace(trace, time: Self.wallMilliseconds())))
+        ring.append(.trace(trace, time: Self.wallMilliseconds()))
     }
 
     public func auth(_ event: AuthEvent) {

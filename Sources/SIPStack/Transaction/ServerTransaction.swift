@@ -32,8 +32,6 @@ public final class ServerTransaction: @unchecked Sendable {
     }
     private var storedResponse: SipMessage?
     private var finalResponseBytes: [UInt8]?
-    /// The shard whose Timer J queue a completed non-INVITE transaction waits in.
-    weak var shard: TransactionShard?
 
     let timers: TransactionTimers
     /// The timers of the transaction's loop; a TU answering on that loop may start its own here.
@@ -109,8 +107,6 @@ public final class ServerTransaction: @unchecked Sendable {
             // Timer J: zero over reliable transports, 64·T1 over unreliable ones (§17.2.2).
             if isReliable {
                 terminate(.normal)
-            } else if let shard {
-                shard.linger(self, for: timers.sixtyFourT1)
             } else {
                 cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
             }

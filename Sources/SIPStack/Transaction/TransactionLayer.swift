@@ -135,7 +135,6 @@ public final class TransactionLayer: @unchecked Sendable {
                                    responseDestination: responseRouter(request, source),
                                    loop: shard.loop, timers: timers, timerQueue: shard.timerQueue,
                                    transport: transport)
-        st.shard = shard
         shard.servers[key] = st
         st.observer = { [weak self, unowned shard] t, state, end in
             self?.publish(.server, t.key, state, end, callID: t.callID)
@@ -221,7 +220,6 @@ public final class TransactionLayer: @unchecked Sendable {
     public func terminateAll() -> EventLoopFuture<Void> {
         let futures = shards.map { s in
             s.loop.submit {
-                s.endAllLingering()
                 for t in Array(s.servers.values) { t.terminate(.normal) }
                 for t in Array(s.clients.values) { t.terminate(.normal) }
                 s.timerQueue.cancelAll()
