@@ -8,8 +8,8 @@ final class TransactionShard: @unchecked Sendable {
     let index: Int
     /// The timers of this shard's transactions.
     let timerQueue: TimerQueue
-    var servers: [TransactionKey: ServerTransaction] = [:]
-    var clients: [TransactionKey: ClientTransaction] = [:]
+    var servers = TransactionTable<ServerTransaction>()
+    var clients = TransactionTable<ClientTransaction>()
     var registrations: [TransactionLayer.Registration] = []
 
     init(loop: any EventLoop, index: Int) {

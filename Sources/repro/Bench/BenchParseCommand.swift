@@ -20,6 +20,9 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Run only the cases whose name starts with this letter (a, b or c).")
     var only: String?
 
+    @Option(help: "Run each case exactly this many times instead of for a time (for instruction counts under valgrind).")
+    var count: Int?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -40,7 +43,15 @@ struct BenchParseCommand: ParsableCommand {
         ]
         var results: [(String, Double)] = []
         for (name, body) in cases where only.map({ name.hasPrefix($0) }) ?? true {
-            results.append((name, try Self.measure(seconds: seconds, body)))
+            if let count {
+                let start = Self.now()
+                var sink = 0
+                for _ in 0..<count { sink &+= try body() }
+                if sink == 42 { print("") }
+                results.append((name, Double(count) / max(Self.now() - start, 1e-9)))
+            } else {
+                results.append((name, try Self.measure(seconds: seconds, body)))
+            }
         }
         if json {
             let items = results.map { "\"\($0.0)\": \(Int($0.1))" }.joined(separator: ", ")
