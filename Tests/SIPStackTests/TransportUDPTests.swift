@@ -81,6 +81,42 @@ final class TransportUDPTests: XCTestCase {
         XCTAssertEqual(transport.statistics.sendFailures, 1)
     }
 
+    /// Sends from an event loop go straight to the socket of that loop (`DatagramSocket`).
+    private func sendOnLoop(_ message: SipMessage, to remote: SocketAddress) async throws {
+        let loop = group.next()
+        let transport = self.transport!
+        try await loop.flatSubmit {
+            transport.send(message, to: SipDestination(transport: .udp, remote: remote), on: loop)
+        }.get()
+    }
+
+    func testASendOnAnEventLoopLeavesFromTheListeningPortAndIsCounted() async throws {
+        let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
+        let phone = try await UDPTestPeer(group: group, host: "127.0.0.1")
+        defer { Task { await phone.close() } }
+        let request = try SipMessage.parse(SipText.options(via: "127.0.0.1:\(bound.port!)", viaParams: ""))
+        try await sendOnLoop(request, to: phone.address)
+
+        let (received, from) = try await phone.receive("the OPTIONS")
+        XCTAssertEqual(received.method, .options)
+        XCTAssertEqual(from.port, bound.port, "UDP leaves from the listening socket (RFC 3261 §18.1.1)")
+        XCTAssertEqual(transport.statistics.messagesSent, 1)
+    }
+
+    func testASendTheKernelRefusesFailsAndIsCounted() async throws {
+        _ = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
+        let request = try SipMessage.parse(SipText.options())
+        // The broadcast address without SO_BROADCAST: sendto(2) refuses it (EACCES).
+        do {
+            try await sendOnLoop(request, to: try SocketAddress(ipAddress: "255.255.255.255", port: 5060))
+            XCTFail("expected the send to fail")
+        } catch let error as IOError {
+            XCTAssertEqual(error.errnoCode, EACCES)
+        }
+        XCTAssertEqual(transport.statistics.sendFailures, 1)
+        XCTAssertEqual(transport.statistics.messagesSent, 0)
+    }
+
     func testMalformedRequestGetsA400NamingTheProblem() async throws {
         let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
         let phone = try await UDPTestPeer(group: group, host: "127.0.0.1")

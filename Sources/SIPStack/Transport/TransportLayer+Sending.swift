@@ -44,11 +44,25 @@ extension TransportLayer {
         }
         switch destination.transport {
         case .udp:
-            guard let channel = datagramChannel(for: destination.remote) else {
+            guard let (socket, local) = datagramSocket(for: destination.remote) else {
                 let family = destination.remote.protocol == .inet6 ? "IPv6" : "IPv4"
                 return failSend(TransportError.noListener(.udp, family: family), completion)
             }
-            write(bytes, on: channel, transport: .udp, remote: destination.remote, connection: nil, completion: completion)
+            if socket.channel.eventLoop.inEventLoop && socket.channel.isActive {
+                switch socket.send(bytes, to: destination.remote) {
+                case .sent:
+                    counters.sent.increment()
+                    logMessage(.outbound, bytes, transport: .udp, local: local, remote: destination.remote, connection: nil)
+                    return completion.succeed()
+                case .failed(let error):
+                    logger.debug("send to UDP \(destination.remote.compactDescription) failed: \(error)")
+                    return failSend(error, completion)
+                case .busy:
+                    break  // the channel queues it until the socket is writable
+                }
+            }
+            write(bytes, on: socket.channel, transport: .udp, remote: destination.remote, connection: nil,
+                  completion: completion)
         case .tcp:
             sendOnStream(bytes, to: destination, completion: completion)
         case .tls:
@@ -61,12 +75,15 @@ extension TransportLayer {
         completion.fail(error)
     }
 
-    /// The UDP socket to send to `remote` from: the first listener of its address family,
-    /// and of its sockets the one on the calling event loop if any (no thread hop).
-    func datagramChannel(for remote: SocketAddress) -> (any Channel)? {
+    /// The UDP socket to send to `remote` from, and its listener's address: the first listener
+    /// of its address family, and of its sockets the one on the calling event loop if any
+    /// (no thread hop).
+    func datagramSocket(for remote: SocketAddress) -> (DatagramSocket, SocketAddress)? {
         listeners.withLock { l in
             guard let listener = l.datagram.first(where: { $0.address.protocol == remote.protocol }) else { return nil }
-            return listener.channels.first { $0.eventLoop.inEventLoop } ?? listener.channels.first
+            guard let socket = listener.sockets.first(where: { $0.channel.eventLoop.inEventLoop }) ?? listener.sockets.first
+            else { return nil }
+            return (socket, listener.address)
         }
     }
 

@@ -39,7 +39,9 @@ public final class TransportLayer: Sendable {
     /// One UDP listening address and its sockets (one per event loop with `SO_REUSEPORT`).
     struct DatagramListener {
         var address: SocketAddress
-        var channels: [any Channel]
+        /// One socket per event loop (with `SO_REUSEPORT`), or one.
+        var sockets: [DatagramSocket]
+        var channels: [any Channel] { sockets.map(\.channel) }
     }
 
     struct Listeners {
@@ -108,24 +110,26 @@ public final class TransportLayer: Sendable {
             try await DatagramBootstrap(group: loops[0]).bind(host: host, port: port).get().close()
         }
         let v6only = host.contains(":")
-        let first = try await datagramBootstrap(on: loops[0], reusePort: reusePort, v6only: v6only).bind(host: host, port: port).get()
-        guard let bound = first.localAddress else {
-            try? await first.close()
+        let requested = try SocketAddress.makeAddressResolvingHost(host, port: port)
+        let first = try await openDatagramSocket(on: loops[0], bound: requested, reusePort: reusePort, v6only: v6only)
+        guard let bound = first.channel.localAddress else {
+            try? await first.channel.close()
             throw TransportError.unresolvable(host: host)
         }
-        var channels: [any Channel] = [first]
+        var sockets: [DatagramSocket] = [first]
         do {
             // RFC 3261 §18: every socket shares the port, so any of them answers from it.
             for loop in loops.dropFirst() {
-                channels.append(try await datagramBootstrap(on: loop, reusePort: reusePort, v6only: v6only).bind(to: bound).get())
+                sockets.append(try await openDatagramSocket(on: loop, bound: bound, reusePort: reusePort, v6only: v6only))
             }
         } catch {
-            for c in channels { try? await c.close() }
+            for s in sockets { try? await s.channel.close() }
             throw error
         }
+        let channels = sockets.map(\.channel)
         let added = listeners.withLock { l -> Bool in
             guard !l.isShutdown else { return false }
-            l.datagram.append(DatagramListener(address: bound, channels: channels))
+            l.datagram.append(DatagramListener(address: bound, sockets: sockets))
             return true
         }
         guard added else {
@@ -136,7 +140,23 @@ public final class TransportLayer: Sendable {
         return bound
     }
 
-    private func datagramBootstrap(on loop: any EventLoop, reusePort: Bool, v6only: Bool) -> DatagramBootstrap {
+    /// Opens a UDP socket bound to `address` on `loop` and gives it to NIO to read; the
+    /// descriptor stays with us for direct sends (`DatagramSocket`).
+    private func openDatagramSocket(on loop: any EventLoop, bound address: SocketAddress, reusePort: Bool,
+                                    v6only: Bool) async throws -> DatagramSocket {
+        let fd = try DatagramSocket.open(bound: address, reusePort: reusePort, v6only: v6only,
+                                         bufferSize: configuration.datagramSocketBufferSize)
+        let channel: any Channel
+        do {
+            channel = try await datagramBootstrap(on: loop).withBoundSocket(fd).get()
+        } catch {
+            close(fd)
+            throw error
+        }
+        return DatagramSocket(channel: channel, descriptor: fd)
+    }
+
+    private func datagramBootstrap(on loop: any EventLoop) -> DatagramBootstrap {
         // One slot per datagram, one byte more than the limit so that an oversized
         // (truncated) datagram is seen as oversized; 65 536 covers any UDP payload.
         let slot = min(configuration.parseLimits.maxMessageSize + 1, 65_536)
@@ -146,7 +166,9 @@ public final class TransportLayer: Sendable {
         #else
         let vector = false
         #endif
-        // No SO_REUSEADDR: on Linux it would let unrelated UDP sockets share the port.
+        // The socket's own options (SO_REUSEPORT, IPV6_V6ONLY, buffer sizes) are set when it
+        // is opened (`DatagramSocket.open`); no SO_REUSEADDR: on Linux it would let unrelated
+        // UDP sockets share the port.
         var bootstrap = DatagramBootstrap(group: loop)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: slot * (vector ? batch : 1)))
             .channelInitializer { channel in
@@ -154,20 +176,8 @@ public final class TransportLayer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(DatagramHandler(transport: self))
                 }
             }
-        if configuration.datagramSocketBufferSize > 0 {
-            bootstrap = bootstrap
-                .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(configuration.datagramSocketBufferSize))
-                .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(configuration.datagramSocketBufferSize))
-        }
-        // An IPv6 listener takes IPv6 only, so that 0.0.0.0 and :: can share a port.
-        if v6only { bootstrap = bootstrap.channelOption(ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1) }
         #if os(Linux)
         if vector { bootstrap = bootstrap.channelOption(.datagramVectorReadMessageCount, value: batch) }
-        if reusePort {
-            bootstrap = bootstrap.channelOption(
-                ChannelOptions.Types.SocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: SO_REUSEPORT)),
-                value: 1)
-        }
         #endif
         return bootstrap
     }
