@@ -160,6 +160,7 @@ final class HelperTests: XCTestCase {
         XCTAssertTrue(out.contains("\r\ni: call-1@192.0.2.1\r\n"), out)
         XCTAssertTrue(out.contains("\r\nCSeq:   7 OPTIONS\r\n"), out)
         XCTAssertFalse(out.contains("Max-Forwards"), "only the five headers are copied")
+        XCTAssertTrue(out.contains("\r\nTo: <sip:bob@example.com>;tag=b2\r\n"), "the tag is appended to the To as received: \(out)")
         let r = try SipMessage.parse(out)
         XCTAssertEqual(r[.to]?.tag, "b2")
         XCTAssertEqual(r[.to]?.uri, req[.to]?.uri)

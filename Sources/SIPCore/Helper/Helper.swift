@@ -56,15 +56,14 @@ public enum Helper {
                                     toTag: String? = nil) -> SipMessage {
         let r = SipMessage(statusCode: code, reason: reason)
         r.copyHeaderLines(SipMessage.responseCopiedHeaders, from: request)
-        if code > 100 {
-            if var to = try? request.get(.to) {
-                if to.tag == nil {
-                    to.tag = toTag ?? newTag()
-                    r[.to] = to
-                }
-            } else if var raw = r.firstRawValue(.to), !Self.hasTagParameter(raw) {
-                // An unreadable To still gets its tag (RFC 3261 §8.2.6.2), as header text.
-                raw.append(contentsOf: ";tag=\(toTag ?? newTag())".utf8)
+        if code > 100, var raw = r.firstRawValue(.to) {
+            // §8.2.6.2: the To gets a tag unless it has one. It is appended to the text as
+            // received (a header parameter, after any `>`), so the To is not encoded anew;
+            // an unreadable To gets its tag the same way.
+            let hasTag = (try? request.get(.to)).map { $0.tag != nil } ?? Self.hasTagParameter(raw)
+            if !hasTag {
+                raw.append(contentsOf: ";tag=".utf8)
+                raw.append(contentsOf: (toTag ?? newTag()).utf8)
                 r.replaceFirstRawValue(.to, with: raw)
             }
         }

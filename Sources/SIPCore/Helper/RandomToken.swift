@@ -22,17 +22,18 @@ public enum RandomToken {
     /// call for each (or a lock shared by all event loops) showed in profiles.
     public static func make(count: Int) -> String {
         let pool = RandomPool.current
-        var out = [UInt8](repeating: 0, count: count)
-        var i = 0
-        while i < count {
-            // 6 bits per byte; values past the alphabet are rejected to keep the draw uniform.
-            let v = Int(pool.next() & 63)
-            if v < alphabet.count {
-                out[i] = alphabet[v]
-                i += 1
+        return String(unsafeUninitializedCapacity: count) { out in
+            var i = 0
+            while i < count {
+                // 6 bits per byte; values past the alphabet are rejected to keep the draw uniform.
+                let v = Int(pool.next() & 63)
+                if v < alphabet.count {
+                    out[i] = alphabet[v]
+                    i += 1
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
