@@ -33,35 +33,77 @@ struct DigestCredentials: Sendable {
         } catch {
             return .malformed("unparsable credentials")
         }
-        for h in headers where h.isDigest && h.realm == realm {
-            return parse(h)
+        for h in headers where h.isDigest {
+            let fields = Fields(h.parameters)
+            if fields.realm == realm { return fields.credentials() }
         }
         return .none
     }
 
-    private static func parse(_ h: AuthHeader) -> Selection {
-        guard let username = h.username, let realm = h.realm, let nonce = h.nonce, let uri = h.uri,
-              let response = h.response
-        else { return .malformed("missing digest parameter") }
-        var algorithm = DigestAlgorithm.md5  // RFC 7616 §3.3: absent means MD5
-        if let name = h.algorithmName {
-            // An algorithm we did not offer (e.g. MD5-sess) cannot be checked: challenge again.
-            guard let a = DigestAlgorithm(token: name) else { return .none }
-            algorithm = a
+    /// The digest parameters of one credentials value, read in one pass over its parameters
+    /// (names are case-insensitive; the first of a repeated name counts, as for a lookup).
+    private struct Fields {
+        var username, realm, nonce, uri, response, algorithm, qop, nc, cnonce: String?
+
+        init(_ parameters: Parameters) {
+            for p in parameters {
+                let name = p.name
+                let value = p.value ?? ""
+                switch name.utf8.count {
+                case 2:
+                    if nc == nil, name.caseInsensitiveEquals("nc") { nc = value }
+                case 3:
+                    if uri == nil, name.caseInsensitiveEquals("uri") {
+                        uri = value
+                    } else if qop == nil, name.caseInsensitiveEquals("qop") {
+                        qop = value
+                    }
+                case 5:
+                    if nonce == nil, name.caseInsensitiveEquals("nonce") {
+                        nonce = value
+                    } else if realm == nil, name.caseInsensitiveEquals("realm") {
+                        realm = value
+                    }
+                case 6:
+                    if cnonce == nil, name.caseInsensitiveEquals("cnonce") { cnonce = value }
+                case 8:
+                    if username == nil, name.caseInsensitiveEquals("username") {
+                        username = value
+                    } else if response == nil, name.caseInsensitiveEquals("response") {
+                        response = value
+                    }
+                case 9:
+                    if algorithm == nil, name.caseInsensitiveEquals("algorithm") { algorithm = value }
+                default:
+                    break
+                }
+            }
         }
-        var c = DigestCredentials(username: username, realm: realm, nonce: nonce, uri: uri, response: response,
-                                  algorithm: algorithm)
-        if let qop = h.qop {
-            // We offer only qop=auth (RFC 7616 §3.3); auth-int would need the body hash.
-            guard qop.caseInsensitiveEquals("auth") else { return .malformed("unsupported qop") }
-            guard let nc = h.nc, nc.utf8.count == 8, let value = UInt32(nc, radix: 16), let cnonce = h.cnonce
-            else { return .malformed("qop without a valid nc and cnonce") }
-            c.qop = qop
-            c.nc = nc
-            c.ncValue = value
-            c.cnonce = cnonce
+
+        /// The credentials, checked for the parameters RFC 7616 §3.4 requires.
+        func credentials() -> Selection {
+            guard let username, let realm, let nonce, let uri, let response
+            else { return .malformed("missing digest parameter") }
+            var chosen = DigestAlgorithm.md5  // RFC 7616 §3.3: absent means MD5
+            if let algorithm {
+                // An algorithm we did not offer (e.g. MD5-sess) cannot be checked: challenge again.
+                guard let a = DigestAlgorithm(token: algorithm) else { return .none }
+                chosen = a
+            }
+            var c = DigestCredentials(username: username, realm: realm, nonce: nonce, uri: uri, response: response,
+                                      algorithm: chosen)
+            if let qop {
+                // We offer only qop=auth (RFC 7616 §3.3); auth-int would need the body hash.
+                guard qop.caseInsensitiveEquals("auth") else { return .malformed("unsupported qop") }
+                guard let nc, nc.utf8.count == 8, let value = UInt32(nc, radix: 16), let cnonce
+                else { return .malformed("qop without a valid nc and cnonce") }
+                c.qop = qop
+                c.nc = nc
+                c.ncValue = value
+                c.cnonce = cnonce
+            }
+            return .found(c)
         }
-        return .found(c)
     }
 
     /// The response the client should have sent for `method`, given the stored HA1.

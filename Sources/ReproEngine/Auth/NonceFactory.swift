@@ -38,7 +38,8 @@ struct NonceFactory: Sendable {
 
     /// A new nonce for `realm` issued at `now` (monotonic nanoseconds).
     func make(realm: String, now: UInt64) -> String {
-        let salt = UInt64.random(in: 0...UInt64.max)
+        // From the per-thread pool: UInt64.random made a getrandom(2) call for every challenge.
+        let salt = RandomToken.next64()
         return Self.hex64(now) + Self.hex64(salt) + mac(time: now, salt: salt, realm: realm)
     }
 

@@ -37,6 +37,16 @@ public enum RandomToken {
     }
 }
 
+extension RandomToken {
+    /// A random 64-bit value from the same per-thread pool (no system call per value).
+    public static func next64() -> UInt64 {
+        let pool = RandomPool.current
+        var v: UInt64 = 0
+        for _ in 0..<8 { v = v << 8 | UInt64(pool.next()) }
+        return v
+    }
+}
+
 /// One thread's buffer of bytes from the system's CSPRNG.
 final class RandomPool {
     private var bytes = [UInt8](repeating: 0, count: 4096)
