@@ -129,6 +129,24 @@ final class ServerTransactionTests: XCTestCase {
         XCTAssertEqual(st.state, .terminated, "Timer J = 64·T1 over UDP")
     }
 
+    func testANonInviteAnsweredAndForgottenEndsAtOnceAndARetransmissionIsAnsweredAnew() throws {
+        let register = TransactionFixtures.request(.register)
+        receive(register)
+        let st = try lastTransaction()
+        st.respondAndForget(Helper.makeResponse(to: st.request, code: 401))
+        XCTAssertEqual(st.state, .terminated, "no Timer J: the answer is what a stateless UAS would send (§8.2.7)")
+        XCTAssertEqual(transport.sentCount { $0.statusCode == 401 }, 1)
+        receive(register)
+        XCTAssertEqual(tu.requests.count, 2, "the retransmission starts a new transaction and reaches the TU")
+    }
+
+    func testAnInviteIsNotForgottenItsNon2xxMustAbsorbTheAck() throws {
+        receive(TransactionFixtures.request(.invite))
+        let st = try lastTransaction()
+        st.respondAndForget(Helper.makeResponse(to: st.request, code: 407))
+        XCTAssertEqual(st.state, .completed)
+    }
+
     func testNonInviteOverTCPEndsAtOnceAfterTheFinalResponse() throws {
         receive(TransactionFixtures.request(.register, transport: "TCP"), over: .tcp)
         let st = try lastTransaction()

@@ -62,7 +62,9 @@ public final class RegistrarService: TransactionUser {
     private func authenticate(_ transaction: ServerTransaction, domain: DomainRecord) {
         let request = transaction.request
         switch authenticator.verify(request, kind: .www, domain: domain, source: transaction.source, now: clock.now()) {
-        case .challenge(let response), .reject(let response):
+        case .challenge(let response):
+            challenge(transaction, response)
+        case .reject(let response):
             respond(transaction, response)
         case .authenticated(let user):
             finish(transaction, domain: domain, user: user.record)
@@ -92,7 +94,9 @@ public final class RegistrarService: TransactionUser {
                                     user: user) {
         case .authenticated(let user):
             finish(transaction, domain: domain, user: user.record)
-        case .challenge(let response), .reject(let response):
+        case .challenge(let response):
+            challenge(transaction, response)
+        case .reject(let response):
             respond(transaction, response)
         case .needsUser:
             // verify(…, user:) never asks again; answer rather than leave the transaction hanging.
@@ -106,6 +110,14 @@ public final class RegistrarService: TransactionUser {
         let response = registrar.register(transaction.request, domain: domain, source: transaction.source,
                                           authenticatedUser: user, now: clock.now())
         respond(transaction, response)
+    }
+
+    /// A 401 leaves no transaction behind: its nonce is stateless, so a retransmitted
+    /// REGISTER is simply challenged again (RFC 3261 §8.2.7), and a registration storm
+    /// keeps one transaction per registration waiting out Timer J instead of two.
+    private func challenge(_ transaction: ServerTransaction, _ response: SipMessage) {
+        logger.debug("REGISTER challenged", metadata: ["request": "\(transaction.request.brief)"])
+        transaction.respondAndForget(response)
     }
 
     private func respond(_ transaction: ServerTransaction, _ response: SipMessage) {

@@ -115,6 +115,24 @@ public final class ServerTransaction: @unchecked Sendable {
         }
     }
 
+    /// Sends a final response to a non-INVITE request and ends the transaction at once,
+    /// without waiting out Timer J: for answers that a retransmission may simply get anew,
+    /// as from a stateless UAS (RFC 3261 §8.2.7), such as a digest challenge (a stateless
+    /// nonce). A retransmission then starts a new transaction and is answered again. An
+    /// INVITE keeps its transaction (its non-2xx must absorb the ACK, §17.2.1), as does a
+    /// provisional response.
+    public func respondAndForget(_ response: SipMessage) {
+        loop.preconditionInEventLoop()
+        guard !isInvite, state == .trying || state == .proceeding, response.statusCode >= 200 else {
+            return respond(response)
+        }
+        storedResponse = nil
+        storedRequest = nil
+        send(response)
+        enter(.completed)
+        terminate(.normal)
+    }
+
     /// `respond` from any thread: hops to the transaction's loop.
     public func respondFromAnyThread(_ response: SipMessage) {
         if loop.inEventLoop { respond(response) } else { loop.execute { self.respond(response) } }
