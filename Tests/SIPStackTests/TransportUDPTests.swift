@@ -44,7 +44,9 @@ final class TransportUDPTests: XCTestCase {
         XCTAssertEqual(answer.statusCode, 200)
         XCTAssertEqual(from.port, bound.port, "UDP leaves from the listening socket (RFC 3261 §18.2.2)")
         XCTAssertEqual(transport.statistics.messagesReceived, 1)
+        XCTAssertEqual(transport.statistics.requestsReceived, 1)
         XCTAssertEqual(transport.statistics.messagesSent, 1)
+        XCTAssertEqual(transport.statistics.responsesSent, [0, 1, 0, 0, 0, 0], "one 2xx")
     }
 
     func testUDPRoundTripOverIPv4() async throws {
@@ -101,6 +103,7 @@ final class TransportUDPTests: XCTestCase {
         XCTAssertEqual(received.method, .options)
         XCTAssertEqual(from.port, bound.port, "UDP leaves from the listening socket (RFC 3261 §18.1.1)")
         XCTAssertEqual(transport.statistics.messagesSent, 1)
+        XCTAssertEqual(transport.statistics.responsesSent, [0, 0, 0, 0, 0, 0], "a request is no response")
     }
 
     func testASendTheKernelRefusesFailsAndIsCounted() async throws {

@@ -20,6 +20,8 @@ public final class EventHub: Sendable {
         var transactionCursor: UInt64 = 0
         var lastReader: NIODeadline = .distantPast
         var counters = EngineCounters()
+        /// The transport's counters at the previous pump.
+        var lastStatistics = TransportStatistics()
         var lastRequestCount: UInt64 = 0
         var requestsPerSecond: Double = 0
         var problems: [String] = []
@@ -97,38 +99,36 @@ public final class EventHub: Sendable {
     }
 
     func pump(_ stack: SipStack, seconds: Double) {
-        let (mCursor, tCursor, readerActive) = state.withLock { s in
-            (s.messageCursor, s.transactionCursor, NIODeadline.now() - s.lastReader < .seconds(10))
+        let (mCursor, tCursor, readerActive, previous) = state.withLock { s in
+            (s.messageCursor, s.transactionCursor, NIODeadline.now() - s.lastReader < .seconds(10), s.lastStatistics)
         }
-        let messages = stack.transport.messageLog.snapshot(after: mCursor)
-        let transactions = stack.transactionLog.snapshot(after: tCursor)
-        var counters = EngineCounters()
-        for entry in messages.entries {
-            let bytes = entry.element.bytes
-            if bytes.starts(with: Self.statusPrefix), bytes.count > 8 {
-                if entry.element.direction == .outbound {
-                    switch bytes[8] {
-                    case UInt8(ascii: "1"): counters.responsesSent1xx += 1
-                    case UInt8(ascii: "2"): counters.responsesSent2xx += 1
-                    case UInt8(ascii: "3"): counters.responsesSent3xx += 1
-                    case UInt8(ascii: "4"): counters.responsesSent4xx += 1
-                    case UInt8(ascii: "5"): counters.responsesSent5xx += 1
-                    default: counters.responsesSent6xx += 1
-                    }
-                }
-            } else if entry.element.direction == .inbound {
-                counters.requestsReceived += 1
-            }
-            if readerActive { publish(Self.messageEvent(entry.element)) }
-        }
-        if readerActive {
-            for entry in transactions.entries { publish(Self.transactionEvent(entry.element)) }
-        }
+        // The counters come from the transport, which counts as it sends and receives; the
+        // message and transaction logs are read only while someone watches the events.
         let statistics = stack.transport.statistics
+        var counters = EngineCounters()
+        counters.requestsReceived = UInt64(max(0, statistics.requestsReceived - previous.requestsReceived))
+        let sent = zip(statistics.responsesSent, previous.responsesSent).map { UInt64(max(0, $0 - $1)) }
+        counters.responsesSent1xx = sent[0]
+        counters.responsesSent2xx = sent[1]
+        counters.responsesSent3xx = sent[2]
+        counters.responsesSent4xx = sent[3]
+        counters.responsesSent5xx = sent[4]
+        counters.responsesSent6xx = sent[5]
+        var messageCursor = stack.transport.messageLog.lastSequenceNumber
+        var transactionCursor = stack.transactionLog.lastSequenceNumber
+        if readerActive {
+            let messages = stack.transport.messageLog.snapshot(after: mCursor)
+            let transactions = stack.transactionLog.snapshot(after: tCursor)
+            for entry in messages.entries { publish(Self.messageEvent(entry.element)) }
+            for entry in transactions.entries { publish(Self.transactionEvent(entry.element)) }
+            messageCursor = messages.lastSequenceNumber
+            transactionCursor = transactions.lastSequenceNumber
+        }
         let dropped = UInt64(statistics.droppedUnparsable + statistics.droppedOversized)
         state.withLock { s in
-            s.messageCursor = messages.lastSequenceNumber
-            s.transactionCursor = transactions.lastSequenceNumber
+            s.messageCursor = messageCursor
+            s.transactionCursor = transactionCursor
+            s.lastStatistics = statistics
             s.counters.requestsReceived += counters.requestsReceived
             s.counters.responsesSent1xx += counters.responsesSent1xx
             s.counters.responsesSent2xx += counters.responsesSent2xx
@@ -141,8 +141,6 @@ public final class EventHub: Sendable {
             s.requestsPerSecond = s.requestsPerSecond * 0.8 + rate * 0.2
         }
     }
-
-    static let statusPrefix: [UInt8] = Array("SIP/2.0 ".utf8)
 
     static func messageEvent(_ m: MessageLogEntry) -> EngineEvent {
         let text = String(decoding: m.bytes, as: UTF8.self)

@@ -11,6 +11,7 @@ extension TransportLayer {
         switch processor.process(bytes, from: source) {
         case .deliver(let message):
             counters.received.increment()
+            if message.isRequest { counters.requestsReceived.increment() }
             if let delegate {
                 delegate.transportLayer(self, received: message, from: source, on: loop)
             } else {

@@ -51,7 +51,7 @@ extension TransportLayer {
             if socket.channel.eventLoop.inEventLoop && socket.channel.isActive {
                 switch socket.send(bytes, to: destination.remote) {
                 case .sent:
-                    counters.sent.increment()
+                    counters.countSent(bytes)
                     logMessage(.outbound, bytes, transport: .udp, local: local, remote: destination.remote, connection: nil)
                     return completion.succeed()
                 case .failed(let error):
@@ -165,7 +165,7 @@ extension TransportLayer {
         written.futureResult.whenComplete { result in
             switch result {
             case .success:
-                self.counters.sent.increment()
+                self.counters.countSent(bytes)
                 self.logMessage(.outbound, bytes, transport: transport, local: channel.localAddress,
                                 remote: channel.remoteAddress ?? remote, connection: connection)
                 completion.succeed()

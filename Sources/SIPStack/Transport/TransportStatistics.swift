@@ -2,8 +2,12 @@
 public struct TransportStatistics: Sendable, Equatable {
     /// Messages received and handed up (parsed and valid).
     public var messagesReceived = 0
+    /// Requests among them.
+    public var requestsReceived = 0
     /// Messages written to a socket.
     public var messagesSent = 0
+    /// Responses among them by class: 1xx at index 0 … 6xx at index 5.
+    public var responsesSent = [Int](repeating: 0, count: 6)
     /// Sends that failed (no route, connect failure, write error).
     public var sendFailures = 0
     /// Datagrams or stream messages dropped because they were not valid SIP.

@@ -1,4 +1,5 @@
 import NIOCore
+import SIPCore
 import SIPStack
 import Testing
 @testable import ReproEngine
@@ -44,5 +45,41 @@ struct EventHubTests {
         let entry = MessageLogEntry(direction: .inbound, transport: .udp, local: nil, remote: Self.remote,
                                     bytes: Array("SIP/2.0 486 Busy Here\nVia: x\n\n".utf8))
         #expect(EventHub.messageEvent(entry).what == "486 Busy Here")
+    }
+}
+
+/// The engine's counters come from what the transport counts as it receives and sends.
+struct EventHubCounterTests {
+    @Test func theCountersShowRequestsReceivedAndResponsesSentByClass() async throws {
+        let stack = SipStack()
+        let bound = try await stack.addTransport(.udp, host: "127.0.0.1", port: 0)
+        let hub = EventHub(capacity: 16)
+        // A request to ourselves: with no transaction user the stack answers it 501.
+        let request = try SipMessage.parse(Array("""
+            OPTIONS sip:hub@127.0.0.1 SIP/2.0\r
+            Via: SIP/2.0/UDP 127.0.0.1:\(bound.port!);branch=z9hG4bK-hub-1\r
+            Max-Forwards: 70\r
+            From: <sip:hub@127.0.0.1>;tag=1\r
+            To: <sip:hub@127.0.0.1>\r
+            Call-ID: hub-counters-1\r
+            CSeq: 1 OPTIONS\r
+            Content-Length: 0\r
+            \r
+
+            """.utf8))
+        try await stack.transport.send(request, to: SipDestination(transport: .udp, remote: bound))
+        var waited = 0
+        while stack.transport.statistics.responsesSent[4] == 0 && waited < 200 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        hub.pump(stack, seconds: 1)
+        let (counters, _, _) = hub.counters
+        #expect(counters.requestsReceived == 1)
+        #expect(counters.responsesSent5xx == 1)
+        #expect(counters.responsesSent2xx == 0)
+        hub.pump(stack, seconds: 1)
+        #expect(hub.counters.0.requestsReceived == 1, "a second pump adds only what is new")
+        await stack.shutdown()
     }
 }
