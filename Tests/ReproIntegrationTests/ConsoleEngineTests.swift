@@ -109,7 +109,10 @@ final class ConsoleEngineTests {
         try type(tmux, "invite", "Enter")
         try tmux.waitFor("/invite")
         try tmux.send("Enter")
-        let ladder = try tmux.waitFor("request chain (monkeys)")
+        // The ladder is drawn top to bottom: wait for its last section, the final response,
+        // or the screen may be read half drawn.
+        _ = try tmux.waitFor("request chain (monkeys)")
+        let ladder = try tmux.waitFor("final")
         #expect(ladder.contains("Trace "))
         #expect(ladder.contains("INVITE sip:bob@example.test"))
         for processor in ["AmIResponsible", "StaticRoute", "LocationServer"] {
