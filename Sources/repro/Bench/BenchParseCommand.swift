@@ -20,7 +20,7 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Run only the cases whose name starts with this letter (a, b or c).")
     var only: String?
 
-    @Option(help: "Run each case exactly this many times instead of for a time (for instruction counts under valgrind).")
+    @Option(help: "Run each case exactly this many times instead of for a time (for counting allocations and calls with perf probes).")
     var count: Int?
 
     @Flag(help: "Print JSON instead of a table.")
