@@ -25,8 +25,16 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     public var endIndex: Int { items.endIndex }
     public subscript(position: Int) -> Parameter { items[position] }
 
+    /// The position of `name`: a plain loop over the stored items, which reads each name in
+    /// place (a closure over the elements copied and retained every one it looked at).
     private func index(of name: String) -> Int? {
-        items.firstIndex { $0.name.caseInsensitiveEquals(name) }
+        var i = 0
+        let n = items.count
+        while i < n {
+            if items[i].name.caseInsensitiveEquals(name) { return i }
+            i &+= 1
+        }
+        return nil
     }
 
     /// Whether a parameter named `name` is present (with or without a value).
@@ -145,17 +153,21 @@ extension StringProtocol {
 extension String {
     /// ASCII case-insensitive equality of two Strings: lengths first, then the contiguous
     /// UTF-8 bytes (parameter lookups compare names this way for every header read).
+    /// Reads both strings in place: no copy of either, so no reference counting.
     public func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        var a = self
-        var b = other
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                for i in 0..<pa.count where pa[i] != pb[i] && CharacterClass.lower(pa[i]) != CharacterClass.lower(pb[i]) {
-                    return false
+        let fast = utf8.withContiguousStorageIfAvailable { pa in
+            other.utf8.withContiguousStorageIfAvailable { pb in
+                var i = 0
+                while i < pa.count {
+                    let x = pa[i], y = pb[i]
+                    if x != y && CharacterClass.lower(x) != CharacterClass.lower(y) { return false }
+                    i &+= 1
                 }
                 return true
             }
         }
+        if let fast, let result = fast { return result }
+        return zip(utf8, other.utf8).allSatisfy { CharacterClass.lower($0) == CharacterClass.lower($1) }
     }
 }

@@ -9,37 +9,54 @@
 /// the To tag is left out so the ACK, which carries the response's To tag,
 /// matches its INVITE).
 public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
-    public let branch: String
-    public let sentBy: String
-    public let method: SipMethod
+    /// The fields, in one immutable object: a key is copied into the transaction, its table
+    /// and its timers' closures, and each copy is then one retain rather than one per string.
+    private let storage: Storage
+
+    public var branch: String { storage.branch }
+    public var sentBy: String { storage.sentBy }
+    public var method: SipMethod { storage.method }
     /// Whether the key was built by the RFC 2543 fallback.
-    public let isLegacy: Bool
-    /// The hash of the fields, computed once. A transaction table holds a key for every
-    /// transaction waiting out Timer J (hundreds of thousands under a UDP storm); when the
-    /// table grows it rehashes every key, and hashing the strings anew each time stopped
-    /// the event loop for tens of milliseconds.
-    private let fieldsHash: Int
+    public var isLegacy: Bool { storage.isLegacy }
 
     public init(branch: String, sentBy: String, method: SipMethod, isLegacy: Bool = false) {
-        self.branch = branch
-        self.sentBy = sentBy
-        self.method = method == .ack ? .invite : method
-        self.isLegacy = isLegacy
-        var hasher = Hasher()
-        hasher.combine(branch)
-        hasher.combine(sentBy)
-        hasher.combine(self.method)
-        hasher.combine(isLegacy)
-        fieldsHash = hasher.finalize()
+        storage = Storage(branch: branch, sentBy: sentBy, method: method == .ack ? .invite : method, isLegacy: isLegacy)
     }
 
     public static func == (a: TransactionKey, b: TransactionKey) -> Bool {
-        a.fieldsHash == b.fieldsHash && a.branch == b.branch && a.sentBy == b.sentBy && a.method == b.method
-            && a.isLegacy == b.isLegacy
+        if a.storage === b.storage { return true }
+        let x = a.storage, y = b.storage
+        return x.fieldsHash == y.fieldsHash && x.branch == y.branch && x.sentBy == y.sentBy && x.method == y.method
+            && x.isLegacy == y.isLegacy
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(fieldsHash)
+        hasher.combine(storage.fieldsHash)
+    }
+
+    private final class Storage: Sendable {
+        let branch: String
+        let sentBy: String
+        let method: SipMethod
+        let isLegacy: Bool
+        /// The hash of the fields, computed once. A transaction table holds a key for every
+        /// transaction waiting out Timer J (hundreds of thousands under a UDP storm); when the
+        /// table grows it rehashes every key, and hashing the strings anew each time stopped
+        /// the event loop for tens of milliseconds.
+        let fieldsHash: Int
+
+        init(branch: String, sentBy: String, method: SipMethod, isLegacy: Bool) {
+            self.branch = branch
+            self.sentBy = sentBy
+            self.method = method
+            self.isLegacy = isLegacy
+            var hasher = Hasher()
+            hasher.combine(branch)
+            hasher.combine(sentBy)
+            hasher.combine(method)
+            hasher.combine(isLegacy)
+            fieldsHash = hasher.finalize()
+        }
     }
 
     /// The key of the server transaction a request belongs to (§17.2.3).
