@@ -2,6 +2,7 @@ import NIOCore
 import ReproStore
 import SIPCore
 import SIPStack
+import Synchronization
 
 /// The registrar of RFC 3261 §10.3: decides REGISTER requests and keeps the location
 /// service's bindings. Synchronous and non-blocking; authentication (step 3) sits between
@@ -11,6 +12,8 @@ public final class Registrar: Sendable {
     public let location: LocationService
     public let domains: LocalDomains
     private let clock: EngineClock
+    /// The Date value of the current second, encoded once per second rather than per 200.
+    private let lastDate = Mutex<(seconds: Int, value: [UInt8])>((-1, []))
 
     public init(location: LocationService, domains: LocalDomains,
                 configuration: RegistrarConfiguration = RegistrarConfiguration(), clock: EngineClock = .system) {
@@ -112,19 +115,35 @@ public final class Registrar: Sendable {
     private func ok(_ request: SipMessage, bindings: [StoredBinding], now: NIODeadline) -> SipMessage {
         let response = Helper.makeResponse(to: request, code: 200)
         let t = now.uptimeNanoseconds
-        for b in bindings where !b.isLapsed(at: t) {
-            let remaining = b.isStatic ? configuration.maximumExpires : b.remainingSeconds(at: t)
+        for i in bindings.indices where !bindings[i].isLapsed(at: t) {
+            let remaining = bindings[i].isStatic ? configuration.maximumExpires : bindings[i].remainingSeconds(at: t)
             // The stored text is a canonical Contact without `expires`; as a header parameter
             // (outside any `<>`, RFC 3261 §20.10) the remaining time is simply appended.
-            try? response.addHeader(named: "Contact", value: b.contactText + ";expires=\(remaining)")
+            var value: [UInt8] = []
+            value.reserveCapacity(bindings[i].contactText.utf8.count + 20)
+            value.append(contentsOf: bindings[i].contactText.utf8)
+            value.append(contentsOf: ";expires=".utf8)
+            value.append(contentsOf: String(remaining).utf8)
+            try? response.addHeader(.contact, value: value)
         }
         let path = request[.paths]
         if !path.isEmpty {
             response[.paths] = path
             response[.supported] = ["path"]
         }
-        response[.date] = SipDate(secondsSince1970: clock.wallSeconds())
+        try? response.addHeader(.date, value: dateValue(clock.wallSeconds()))
         return response
+    }
+}
+
+extension Registrar {
+    /// The text of `Date` (RFC 3261 §20.17) for `seconds` since 1970.
+    func dateValue(_ seconds: Int) -> [UInt8] {
+        if let cached = lastDate.withLock({ $0.seconds == seconds ? $0.value : nil }) { return cached }
+        var value: [UInt8] = []
+        SipDate(secondsSince1970: seconds).write(to: &value)
+        lastDate.withLock { $0 = (seconds, value) }
+        return value
     }
 }
 

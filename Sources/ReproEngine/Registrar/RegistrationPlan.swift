@@ -117,25 +117,37 @@ struct RegistrationPlan {
             }
             return .applied
         }
-        for change in changes {
-            if let existing = edit.bindings.first(where: change.matches), record.isOlder(than: existing) {
+        // Loops by index, here and in `binding(matching:in:)`: iterating `changes` or
+        // searching with a closure copied every change and binding it looked at.
+        for c in changes.indices {
+            if let i = Self.binding(matching: changes[c], in: edit.bindings), record.isOlder(than: edit.bindings[i]) {
                 return .outOfOrder
             }
         }
-        for change in changes {
-            let index = edit.bindings.firstIndex(where: change.matches)
-            switch (index, change.expires) {
+        for c in changes.indices {
+            let index = Self.binding(matching: changes[c], in: edit.bindings)
+            switch (index, changes[c].expires) {
             case (let i?, 0):
                 edit.remove(at: i)
             case (let i?, _):
-                edit.replace(at: i, with: record.stored(change, registeredAt: edit.bindings[i].registeredAt))
+                edit.replace(at: i, with: record.stored(changes[c], registeredAt: edit.bindings[i].registeredAt))
             case (nil, 0):
                 break  // removing what is not there
             case (nil, _):
-                edit.add(record.stored(change, registeredAt: record.now.uptimeNanoseconds))
+                edit.add(record.stored(changes[c], registeredAt: record.now.uptimeNanoseconds))
             }
         }
         return .applied
+    }
+
+    /// The position of the stored binding `change` refers to, if any.
+    private static func binding(matching change: ContactChange, in bindings: [StoredBinding]) -> Int? {
+        var i = 0
+        while i < bindings.count {
+            if change.matches(bindings[i]) { return i }
+            i += 1
+        }
+        return nil
     }
 }
 

@@ -110,13 +110,16 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
 
     /// Writes `;name=value…` as header parameters.
     public func write(to out: inout [UInt8]) {
-        for p in items {
+        // By index, reading each parameter in place rather than copying it.
+        var i = 0
+        while i < items.count {
             out.append(UInt8(ascii: ";"))
-            out.appendUTF8(p.name)
-            if let v = p.value {
+            out.appendUTF8(items[i].name)
+            if let v = items[i].value {
                 out.append(UInt8(ascii: "="))
-                if p.quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
+                if items[i].quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
             }
+            i += 1
         }
     }
 }

@@ -61,7 +61,7 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The key of the server transaction a request belongs to (§17.2.3).
     public static func server(for request: SipMessage) throws(SipParseError) -> TransactionKey {
-        guard let via = try request.values(.vias).first else {
+        guard let via = try request.firstValue(.vias) else {
             throw SipParseError(.missingHeader, "missing header", header: "Via")
         }
         let method = request.method
@@ -83,7 +83,7 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
     /// The key of the client transaction a response belongs to (§17.1.3): the top
     /// Via's branch and the CSeq method.
     public static func client(for response: SipMessage) throws(SipParseError) -> TransactionKey {
-        guard let via = try response.values(.vias).first else {
+        guard let via = try response.firstValue(.vias) else {
             throw SipParseError(.missingHeader, "missing header", header: "Via")
         }
         let cseq = try response.get(.cSeq)
@@ -92,7 +92,7 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The key of a client transaction for a request we send: our top Via's branch and the method.
     public static func client(forRequest request: SipMessage) throws(SipParseError) -> TransactionKey {
-        guard let via = try request.values(.vias).first else {
+        guard let via = try request.firstValue(.vias) else {
             throw SipParseError(.missingHeader, "missing header", header: "Via")
         }
         return TransactionKey(branch: via.branch ?? "", sentBy: "", method: request.method)

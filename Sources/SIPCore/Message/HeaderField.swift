@@ -12,7 +12,7 @@ struct HeaderField {
     /// The field's references, together in a struct of their own: built as one nil pair, they
     /// let the parser append a new field without an outlined copy and destroy of it.
     @usableFromInline var references = References()
-    // Offsets into the message bytes, 32 bits wide so that a field takes 48 bytes and the
+    // Offsets into the message bytes, 32 bits wide so that a field takes 56 bytes and the
     // index of a typical message fits one small allocation (the parser caps messages below 4 GiB).
     @usableFromInline var nameStart: UInt32
     @usableFromInline var nameEnd: UInt32
@@ -36,7 +36,8 @@ struct HeaderField {
     @usableFromInline
     init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: HeaderFieldCache?) {
         self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
-        self.extra = HeaderFieldExtra(name: name, encoded: encoded)
+        if let name { self.extra = HeaderFieldExtra(name: name) }
+        self.references.encoded = encoded
         self.cache = cache
     }
 
@@ -75,8 +76,8 @@ struct HeaderField {
 
     /// The canonical encoding of the value, for created or modified fields.
     @usableFromInline var encoded: [UInt8]? {
-        get { extra?.encoded }
-        set { extra = HeaderFieldExtra(name: extra?.name, encoded: newValue) }
+        get { references.encoded }
+        set { references.encoded = newValue }
     }
 }
 
@@ -85,24 +86,26 @@ extension HeaderField {
     struct References {
         @usableFromInline var extra: HeaderFieldExtra?
         @usableFromInline var cache: HeaderFieldCache?
+        /// The bytes of a value set or changed by the program, held here rather than in
+        /// `extra` so that a changed field costs one allocation (the bytes), not two.
+        @usableFromInline var encoded: [UInt8]?
 
         @usableFromInline init() {
             extra = nil
             cache = nil
+            encoded = nil
         }
     }
 }
 
-/// The parts of a header field that most fields never need. Immutable, so message
-/// copies can share it; a change replaces it.
+/// The part of a header field that most fields never need: the name of a field added
+/// by name. Immutable, so message copies can share it.
 @usableFromInline
 final class HeaderFieldExtra: @unchecked Sendable {
-    @usableFromInline let name: String?
-    @usableFromInline let encoded: [UInt8]?
+    @usableFromInline let name: String
 
     @usableFromInline
-    init(name: String?, encoded: [UInt8]?) {
+    init(name: String) {
         self.name = name
-        self.encoded = encoded
     }
 }

@@ -165,6 +165,13 @@ extension SipMessage {
         kind == .via ? 0 : fields.count
     }
 
+    /// The first value of a list header, nil when it has none, or the error that makes
+    /// its first line unreadable. Reads only that line, and builds no array.
+    public func firstValue<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> E? {
+        guard let i = firstIndex(key.header) else { return nil }
+        return try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse).first
+    }
+
     /// The first value of a list header.
     public func front<E>(_ key: ListHeaderKey<E>) -> E? {
         guard let i = firstIndex(key.header) else { return nil }

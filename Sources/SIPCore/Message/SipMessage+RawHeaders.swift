@@ -63,6 +63,27 @@ extension SipMessage {
         isDirty = true
     }
 
+    /// Adds a line of the known header `kind` holding `value` as is, after the other lines
+    /// of that header (or at the end): for text a program has already encoded, such as a
+    /// stored Contact. Its typed value is parsed when first read, like a received line's.
+    /// Throws if `value` holds a line break or `kind` is `.unknown` (add those by name).
+    public func addHeader(_ kind: KnownHeader, value: [UInt8]) throws(SipParseError) {
+        guard kind != .unknown else {
+            throw SipParseError(.badHeaderLine, "a header without a known name is added by name")
+        }
+        guard !value.contains(where: { $0 == 0x0d || $0 == 0x0a }) else {
+            throw SipParseError(.badHeaderValue, "a header value cannot hold a line break", header: kind.canonicalName)
+        }
+        var at = fields.count
+        while at > 0 && fields[at - 1].kind != kind { at -= 1 }
+        if at == 0 || at == fields.count {
+            fields.append(HeaderField(kind: kind, name: nil, encoded: value, cache: nil))
+        } else {
+            fields.insert(HeaderField(kind: kind, name: nil, encoded: value, cache: nil), at: at)
+        }
+        isDirty = true
+    }
+
     /// Replaces every line of the header `name` with one line holding `value`.
     public func setHeader(named name: String, value: String) throws(SipParseError) {
         try Self.validate(name: name, value: value)

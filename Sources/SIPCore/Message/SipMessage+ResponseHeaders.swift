@@ -10,7 +10,13 @@ extension SipMessage {
         precondition(fields.isEmpty && bytes.isEmpty, "copyHeaderLines needs a message without lines")
         bytes = request.bytes
         fields.reserveCapacity(kinds.count + 4)
-        for f in request.fields where kinds.contains(f.kind) { fields.append(f) }
+        // By index: a `for f in request.fields` loop copies (and retains) every line it looks at.
+        let source = request.fields
+        var i = 0
+        while i < source.count {
+            if kinds.contains(source[i].kind) { fields.append(source[i]) }
+            i += 1
+        }
         isDirty = true
     }
 

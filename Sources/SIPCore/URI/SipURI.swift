@@ -261,13 +261,16 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             out.append(UInt8(ascii: "@"))
         }
         Self.writeHost(host, port: port, to: &out)
-        for p in parameters {
+        let params = parts.parameters.items
+        var i = 0
+        while i < params.count {
             out.append(UInt8(ascii: ";"))
-            URIEscaping.write(p.name, allowed: CharacterClass.uriParam, to: &out)
-            if let v = p.value {
+            URIEscaping.write(params[i].name, allowed: CharacterClass.uriParam, to: &out)
+            if let v = params[i].value {
                 out.append(UInt8(ascii: "="))
                 URIEscaping.write(v, allowed: CharacterClass.uriParam, to: &out)
             }
+            i += 1
         }
         for (i, h) in headers.enumerated() {
             out.append(i == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
