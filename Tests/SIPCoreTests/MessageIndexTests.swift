@@ -108,6 +108,16 @@ final class MessageIndexTests: XCTestCase {
         XCTAssertEqual(try SipMessage.parse(m.serialize())[.routes].count, 1)
     }
 
+    func testFirstValueReadsOnlyTheTopLine() throws {
+        let m = try SipMessage.parse(Fixtures.invite)
+        XCTAssertEqual(try m.firstValue(.routes)?.uri.host, "p1.example.com")
+        XCTAssertNil(try m.firstValue(.recordRoutes))
+        let bad = try SipMessage.parse("OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP ok;branch=z9hG4bK1\r\nVia: nonsense\r\n\r\n")
+        XCTAssertEqual(try bad.firstValue(.vias)?.host, "ok", "a bad second line is not read")
+        let badTop = try SipMessage.parse("OPTIONS sip:a@example.com SIP/2.0\r\nVia: nonsense\r\n\r\n")
+        XCTAssertThrowsError(try badTop.firstValue(.vias))
+    }
+
     func testRemovingAHeader() throws {
         let m = try SipMessage.parse(Fixtures.invite)
         XCTAssertTrue(m.exists(.routes))

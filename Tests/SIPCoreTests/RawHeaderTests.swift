@@ -54,4 +54,26 @@ final class RawHeaderTests: XCTestCase {
         try m.addHeader(named: "CSeq", value: "x")
         XCTAssertThrowsError(try m.get(.cSeq))
     }
+
+    func testKnownHeaderAddedAsBytesGoesAfterItsKinAndParsesOnRead() throws {
+        let m = try message("Contact: <sip:a@h1>\r\nMax-Forwards: 70")
+        try m.addHeader(.contact, value: Array("<sip:b@h2>;expires=60".utf8))
+        XCTAssertEqual(m[.contacts].map { $0.uri.host }, ["h1", "h2"])
+        XCTAssertEqual(m[.contacts].last?.expires, 60)
+        XCTAssertTrue(m.description.contains("Contact: <sip:a@h1>\r\nContact: <sip:b@h2>;expires=60\r\nMax-Forwards: 70\r\n"))
+    }
+
+    func testKnownHeaderAddedAsBytesWithoutKinGoesAtTheEnd() throws {
+        let m = try message("Max-Forwards: 70")
+        try m.addHeader(.date, value: Array("Sat, 13 Nov 2010 23:29:00 GMT".utf8))
+        XCTAssertEqual(m.headerNames, ["Max-Forwards", "Date"])
+        XCTAssertEqual(m[.date], SipDate(secondsSince1970: 1_289_690_940))
+    }
+
+    func testBytesWithALineBreakOrAnUnknownKindAreRefused() throws {
+        let m = try message("Max-Forwards: 70")
+        XCTAssertThrowsError(try m.addHeader(.subject, value: Array("a\r\nVia: x".utf8)))
+        XCTAssertThrowsError(try m.addHeader(.unknown, value: Array("x".utf8)))
+        XCTAssertEqual(m.headerNames, ["Max-Forwards"], "nothing was added")
+    }
 }
