@@ -184,6 +184,8 @@ public struct AuthHeader: SipHeaderValue, Hashable, CustomStringConvertible {
             h.token68 = t
             return h
         }
+        // Digest credentials carry nine or ten parameters: room for them at once.
+        h.parameters.reserveCapacity(10)
         while true {
             try parseParam(&s, into: &h.parameters)
             s.skipWhitespace()

@@ -70,6 +70,9 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
         return true
     }
 
+    /// Makes room for `count` parameters.
+    public mutating func reserveCapacity(_ count: Int) { items.reserveCapacity(count) }
+
     /// Appends a parameter without checking for duplicates (as received).
     public mutating func append(_ p: Parameter) { items.append(p) }
 

@@ -122,7 +122,17 @@ public struct ByteScanner {
     /// A quoted-string with its quotes removed and quoted-pairs unescaped.
     public mutating func quotedString() throws(SipParseError) -> String {
         guard consume(UInt8(ascii: "\"")) else { throw error("expected a quoted string") }
+        // Most quoted strings hold no quoted-pair: their text is the bytes up to the closing
+        // quote, made into a String at once, without a buffer to unescape into.
+        var scan = position
+        while scan < end, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\") { scan += 1 }
+        if scan < end, bytes[scan] == UInt8(ascii: "\"") {
+            let text = string(position..<scan)
+            position = scan + 1
+            return text
+        }
         var out: [UInt8] = []
+        out.reserveCapacity(scan - position + 16)
         while position < end {
             let b = bytes[position]
             position += 1

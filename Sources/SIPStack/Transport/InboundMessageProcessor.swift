@@ -116,14 +116,18 @@ struct InboundMessageProcessor: Sendable {
     /// always add `received`.
     static func stampReceived(on request: SipMessage, from remote: SocketAddress) {
         guard let ip = remote.ipAddress, var top = request.front(.vias) else { return }
+        // The parameters are changed as one copy with room for the addition.
+        var parameters = top.parameters
+        parameters.reserveCapacity(parameters.count + 1)
         if top.hasRport, top.rport == nil, let port = remote.port {
-            top.rport = port
-            top.received = ip
+            parameters.set("rport", String(port))
+            parameters.set("received", ip)
         } else if !Self.host(top.host, isAddress: ip) {
-            top.received = ip
+            parameters.set("received", ip)
         } else {
             return
         }
+        top.parameters = parameters
         // Rewrites only the top value's line; the other Via lines keep their bytes.
         request.popFront(.vias)
         request.pushFront(.vias, top)
