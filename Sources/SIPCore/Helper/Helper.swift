@@ -67,9 +67,13 @@ public enum Helper {
                 r.replaceFirstRawValue(.to, with: raw)
             }
         }
-        r[.contentLength] = 0
+        // The same bytes for every response, shared rather than encoded anew (typed on read).
+        try? r.addHeader(.contentLength, value: zeroContentLength)
         return r
     }
+
+    /// The value of `Content-Length: 0`.
+    private static let zeroContentLength: [UInt8] = [UInt8(ascii: "0")]
 
     /// Whether raw header text carries a `tag` parameter (names are case-insensitive and
     /// may have white space around them, RFC 3261 §7.3.1).

@@ -9,7 +9,7 @@
 /// immutable reference, so that indexing, copying and freeing fields is cheap.
 @usableFromInline
 struct HeaderField {
-    /// The field's references, together in a struct of their own: built as one nil pair, they
+    /// The field's references, together in a struct of their own: built as one all-nil value, they
     /// let the parser append a new field without an outlined copy and destroy of it.
     @usableFromInline var references = References()
     // Offsets into the message bytes, 32 bits wide so that a field takes 56 bytes and the
