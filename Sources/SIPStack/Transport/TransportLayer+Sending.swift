@@ -177,8 +177,21 @@ extension TransportLayer {
         }
         if transport == .udp {
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: written)
+            return
+        }
+        // A stream's bytes are queued and flushed once the loop has run the tasks already
+        // waiting: the answers to a burst of requests read together then leave in one
+        // write(2) instead of one each. The flush is a task queued behind the write; the
+        // first one flushes everything queued, the others find nothing left to send.
+        let loop = channel.eventLoop
+        if loop.inEventLoop {
+            channel.write(buffer, promise: written)
+            loop.execute { channel.flush() }
         } else {
-            channel.writeAndFlush(buffer, promise: written)
+            loop.execute {
+                channel.write(buffer, promise: written)
+                loop.execute { channel.flush() }
+            }
         }
     }
 
