@@ -172,10 +172,9 @@ extension SipMessage {
         return try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse).first
     }
 
-    /// The first value of a list header.
+    /// The first value of a list header: nil when it has none or its first line is malformed.
     public func front<E>(_ key: ListHeaderKey<E>) -> E? {
-        guard let i = firstIndex(key.header) else { return nil }
-        return (try? fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse))?.first
+        (try? firstValue(key)) ?? nil
     }
 
     /// The last value of a list header.

@@ -57,9 +57,9 @@ extension SipMessage {
     public func addHeader(named name: String, value: String) throws(SipParseError) {
         try Self.validate(name: name, value: value)
         let kind = KnownHeader.classify(name)
+        if kind != .unknown { return try addHeader(kind, value: Array(value.utf8)) }
         let at = fields.indices.last { matches($0, kind, name) }.map { $0 + 1 } ?? fields.count
-        fields.insert(HeaderField(kind: kind, name: kind == .unknown ? name : nil,
-                                  encoded: Array(value.utf8), cache: nil), at: at)
+        fields.insert(HeaderField(kind: kind, name: name, encoded: Array(value.utf8), cache: nil), at: at)
         isDirty = true
     }
 
