@@ -28,18 +28,33 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
         }
     }
     /// `Contact: *` (RFC 3261 §10.2.2).
-    public var isWildcard: Bool
+    public var isWildcard: Bool {
+        get { parts.isWildcard }
+        set {
+            makeUnique()
+            parts.isWildcard = newValue
+        }
+    }
     /// Whether the URI was written in angle brackets (always when written anew with a display name).
-    public var usesAngleBrackets: Bool
+    public var usesAngleBrackets: Bool {
+        get { parts.usesAngleBrackets }
+        set {
+            makeUnique()
+            parts.usesAngleBrackets = newValue
+        }
+    }
 
     public init(uri: URI, displayName: String? = nil, parameters: Parameters = Parameters()) {
         self.init(uri: uri, displayName: displayName, parameters: parameters, usesAngleBrackets: true)
     }
 
     init(uri: URI, displayName: String?, parameters: Parameters, usesAngleBrackets: Bool) {
-        parts = NameAddrParts(displayName: displayName, uri: uri, parameters: parameters)
-        self.isWildcard = false
-        self.usesAngleBrackets = usesAngleBrackets
+        parts = NameAddrParts(displayName: displayName, uri: uri, parameters: parameters, isWildcard: false,
+                              usesAngleBrackets: usesAngleBrackets)
+    }
+
+    @usableFromInline init(parts: NameAddrParts) {
+        self.parts = parts
     }
 
     /// Gives this name-addr its own parts before they change.

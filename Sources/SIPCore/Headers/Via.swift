@@ -54,7 +54,7 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
                          parameters: parameters)
     }
 
-    init(parts: ViaParts) {
+    @usableFromInline init(parts: ViaParts) {
         self.parts = parts
     }
 

@@ -1,8 +1,8 @@
 /// The parts of a `Via`, in one shared object so that copying a Via (reading the
 /// Vias hands out copies) is one retain. `Via` copies it before changing it when it
-/// is shared (copy on write).
+/// is shared (copy on write). A header line with one Via caches this object itself.
 @usableFromInline
-final class ViaParts: @unchecked Sendable {
+final class ViaParts: HeaderFieldCache, @unchecked Sendable {
     @usableFromInline var protocolName: String
     @usableFromInline var protocolVersion: String
     @usableFromInline var transport: String

@@ -46,7 +46,8 @@ struct HeaderField {
         set { references.extra = newValue }
     }
 
-    /// `HeaderFieldValues<T>`: the typed values of this line, once parsed or set.
+    /// The typed values of this line once parsed or set: a `HeaderFieldValues<T>`, or the
+    /// value's own object for a single name-addr or Via (see `FieldValues.init(cache:)`).
     @usableFromInline var cache: HeaderFieldCache? {
         get { references.cache }
         set { references.cache = newValue }

@@ -13,8 +13,8 @@ extension SipMessage {
     /// A list header's line is `value *(COMMA value)` (RFC 3261 §7.3.1); empty elements
     /// (",,"), which some peers send, are tolerated.
     @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
-                        parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> HeaderFieldValues<T> {
-        if let cached = fields[i].cache as? HeaderFieldValues<T> { return cached }
+                        parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> FieldValues<T> {
+        if let cache = fields[i].cache, let cached = FieldValues<T>(cache: cache) { return cached }
         // A line added by name has no range in `bytes`, only its text.
         var s = if let e = fields[i].encoded {
             ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
@@ -37,8 +37,8 @@ extension SipMessage {
             s.skipWhitespace()
         }
         try s.expectEnd()
-        let values = HeaderFieldValues(first: first, rest: rest)
-        fields[i].cache = values
+        let values = FieldValues(first: first, rest: rest)
+        fields[i].cache = values.cache
         return values
     }
 
@@ -78,8 +78,9 @@ extension SipMessage {
             encoded.reserveCapacity(Self.encodedCapacity)
             key.write(newValue, &encoded)
             if let i = firstIndex(key.header) {
-                if let old = fields[i].cache as? HeaderFieldValues<V>, old.rest.isEmpty, old.first == newValue { return }
-                fields[i].cache = HeaderFieldValues(first: newValue, rest: [])
+                if let cache = fields[i].cache, let old = FieldValues<V>(cache: cache), old.rest.isEmpty,
+                   old.first == newValue { return }
+                fields[i].cache = FieldValues(first: newValue, rest: []).cache
                 fields[i].encoded = encoded
                 var j = fields.count - 1
                 while j > i {
@@ -88,7 +89,7 @@ extension SipMessage {
                 }
             } else {
                 fields.append(HeaderField(kind: key.header, name: nil, encoded: encoded,
-                                          cache: HeaderFieldValues(first: newValue, rest: [])))
+                                          cache: FieldValues(first: newValue, rest: []).cache))
             }
             isDirty = true
         }
@@ -157,7 +158,7 @@ extension SipMessage {
             if n > 0 { encoded.append(contentsOf: ", ".utf8) }
             key.write(v, &encoded)
         }
-        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: HeaderFieldValues.make(values))
+        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: FieldValues.make(values)?.cache)
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.
