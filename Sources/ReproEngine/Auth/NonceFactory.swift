@@ -19,21 +19,24 @@ struct NonceFactory: Sendable {
         case invalid
     }
 
-    private let secret: [UInt8]
+    private let hmac: HmacSHA256
 
     /// A factory with `secret`, or 32 fresh random bytes.
     init(secret: [UInt8]? = nil) {
+        var key: [UInt8]
         if let secret {
-            self.secret = secret
+            key = secret
         } else {
-            var bytes = [UInt8](repeating: 0, count: 32)
-            if RAND_bytes(&bytes, Int32(bytes.count)) != 1 {
+            key = [UInt8](repeating: 0, count: 32)
+            if RAND_bytes(&key, Int32(key.count)) != 1 {
                 // OpenSSL's generator failed to seed (should not happen); fall back to the system's.
                 var rng = SystemRandomNumberGenerator()
-                for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+                for i in key.indices { key[i] = UInt8.random(in: 0...255, using: &rng) }
             }
-            self.secret = bytes
         }
+        // Without HMAC-SHA-256 no nonce can be made or checked: a broken OpenSSL installation.
+        guard let hmac = HmacSHA256(key: key) else { fatalError("OpenSSL provides no HMAC-SHA-256") }
+        self.hmac = hmac
     }
 
     /// A new nonce for `realm` issued at `now` (monotonic nanoseconds).
@@ -62,19 +65,8 @@ struct NonceFactory: Sendable {
         withUnsafeBytes(of: time.bigEndian) { data.append(contentsOf: $0) }
         withUnsafeBytes(of: salt.bigEndian) { data.append(contentsOf: $0) }
         data.append(contentsOf: realm.utf8)
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = secret.withUnsafeBytes { key in
-            data.withUnsafeBytes { input in
-                out.withUnsafeMutableBufferPointer { output in
-                    HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), input.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                         input.count, output.baseAddress, &length)
-                }
-            }
-        }
-        // HMAC only fails when OpenSSL cannot allocate; a nonce we cannot sign is unusable.
-        precondition(ok != nil && length >= 16, "OpenSSL HMAC failed")
-        return HexEncoding.encode(out[0..<16])
+        let tag = data.withUnsafeBytes { hmac.tag($0) }
+        return HexEncoding.encode(tag[0..<16])
     }
 
     static func hex64(_ v: UInt64) -> String {

@@ -1,0 +1,60 @@
+import XCTest
+@testable import ReproEngine
+
+/// The nonce MAC and the stateless nonces built on it (RFC 7616 §3.3, §5.4).
+final class NonceFactoryTests: XCTestCase {
+    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    private func hex(_ bytes: [UInt8]) -> String { Self.hex(bytes) }
+
+    /// RFC 4231 §4.3 (test case 2) and §4.4 (test case 3).
+    func testHmacSHA256MatchesTheRFC4231TestVectors() throws {
+        let jefe = try XCTUnwrap(HmacSHA256(key: Array("Jefe".utf8)))
+        let tag = Array("what do ya want for nothing?".utf8).withUnsafeBytes { jefe.tag($0) }
+        XCTAssertEqual(hex(tag), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+
+        let aa = try XCTUnwrap(HmacSHA256(key: [UInt8](repeating: 0xaa, count: 20)))
+        let tag3 = [UInt8](repeating: 0xdd, count: 50).withUnsafeBytes { aa.tag($0) }
+        XCTAssertEqual(hex(tag3), "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe")
+    }
+
+    func testTheSameContextGivesEachMessageItsOwnTagAgainAndAgain() throws {
+        let mac = try XCTUnwrap(HmacSHA256(key: Array("Jefe".utf8)))
+        let first = Array("what do ya want for nothing?".utf8).withUnsafeBytes { mac.tag($0) }
+        let other = Array("something else".utf8).withUnsafeBytes { mac.tag($0) }
+        let again = Array("what do ya want for nothing?".utf8).withUnsafeBytes { mac.tag($0) }
+        XCTAssertNotEqual(first, other)
+        XCTAssertEqual(first, again, "a computation does not carry over into the next")
+    }
+
+    func testConcurrentTagsFromSeveralThreadsAreAllCorrect() throws {
+        let mac = try XCTUnwrap(HmacSHA256(key: Array("Jefe".utf8)))
+        let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        let wrong = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<500 {
+                let tag = Array("what do ya want for nothing?".utf8).withUnsafeBytes { mac.tag($0) }
+                if Self.hex(tag) != expected { wrong.increment() }
+            }
+        }
+        XCTAssertEqual(wrong.value, 0)
+    }
+
+    func testANonceIsValidForItsRealmOnlyAndExpiresAfterItsLifetime() {
+        let nonces = NonceFactory(secret: Array("secret".utf8))
+        let nonce = nonces.make(realm: "example.test", now: 1_000)
+        XCTAssertEqual(nonce.utf8.count, 64)
+        XCTAssertEqual(nonces.check(nonce, realm: "example.test", now: 2_000, lifetimeNanos: 5_000), .valid(issued: 1_000))
+        XCTAssertEqual(nonces.check(nonce, realm: "other.test", now: 2_000, lifetimeNanos: 5_000), .invalid)
+        XCTAssertEqual(nonces.check(nonce, realm: "example.test", now: 7_000, lifetimeNanos: 5_000), .expired(issued: 1_000))
+        XCTAssertEqual(NonceFactory(secret: Array("another".utf8)).check(nonce, realm: "example.test", now: 2_000,
+                                                                           lifetimeNanos: 5_000), .invalid,
+                       "another process's secret does not accept it")
+    }
+}
+
+private final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
