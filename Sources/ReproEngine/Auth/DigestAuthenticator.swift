@@ -58,7 +58,7 @@ public final class DigestAuthenticator: Sendable {
         case .decided(let decision): return decision
         case .credentials(let found, let issuedAt): (c, issued) = (found, issuedAt)
         }
-        let address = source.remote.ipAddress ?? source.description
+        let address = source.remote.addressText ?? source.description
         let userKey = "\(c.username)@\(domain.name)"
         guard let user, user.user == c.username, user.realm == domain.realm else {
             return fail(request, source: address, user: userKey, reason: "unknown user", now: now)
@@ -122,7 +122,7 @@ public final class DigestAuthenticator: Sendable {
 
     private func precheck(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
                           now: NIODeadline) -> Precheck {
-        let address = source.remote.ipAddress ?? source.description
+        let address = source.remote.addressText ?? source.description
         let t = now.uptimeNanoseconds
         if failures.lockedUntil(source: address, now: t) != nil {
             return .decided(.reject(Helper.makeResponse(to: request, code: 403, reason: "Too Many Failed Attempts")))

@@ -45,19 +45,24 @@ final class HmacSHA256: Sendable {
 
     /// The tag of `data`.
     func tag(_ data: UnsafeRawBufferPointer) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Self.tagLength)
+        [UInt8](unsafeUninitializedCapacity: Self.tagLength) { out, count in
+            tag(data, into: UnsafeMutableRawBufferPointer(out))
+            count = Self.tagLength
+        }
+    }
+
+    /// Writes the tag of `data` into the first `tagLength` bytes of `out`.
+    func tag(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count >= Self.tagLength, "no room for an HMAC-SHA-256 tag")
         var length = 0
         let ok = context.withLock { c in
             let ctx = c.pointer
-            return out.withUnsafeMutableBufferPointer { output in
-                // Without a key, init starts a new computation under the key set at creation.
-                EVP_MAC_init(ctx, nil, 0, nil) == 1
-                    && EVP_MAC_update(ctx, data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count) == 1
-                    && EVP_MAC_final(ctx, output.baseAddress, &length, output.count) == 1
-            }
+            // Without a key, init starts a new computation under the key set at creation.
+            return EVP_MAC_init(ctx, nil, 0, nil) == 1
+                && EVP_MAC_update(ctx, data.baseAddress?.assumingMemoryBound(to: UInt8.self), data.count) == 1
+                && EVP_MAC_final(ctx, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, out.count) == 1
         }
         // These only fail when OpenSSL cannot allocate; a tag we cannot compute is unusable.
         precondition(ok && length == Self.tagLength, "OpenSSL HMAC-SHA-256 failed")
-        return out
     }
 }

@@ -39,44 +39,79 @@ struct NonceFactory: Sendable {
         self.hmac = hmac
     }
 
+    /// The length of a nonce: 16 hex digits of time, 16 of salt, 32 of MAC.
+    static let length = 64
+
     /// A new nonce for `realm` issued at `now` (monotonic nanoseconds).
     func make(realm: String, now: UInt64) -> String {
         // From the per-thread pool: UInt64.random made a getrandom(2) call for every challenge.
         let salt = RandomToken.next64()
-        return Self.hex64(now) + Self.hex64(salt) + mac(time: now, salt: salt, realm: realm)
+        // Written in one buffer and turned into a String once.
+        return String(unsafeUninitializedCapacity: Self.length) { out in
+            Self.writeHex(now, into: out, at: 0)
+            Self.writeHex(salt, into: out, at: 16)
+            withTag(time: now, salt: salt, realm: realm) { tag in
+                for i in 0..<16 {
+                    out[32 + 2 * i] = Self.hexDigits[Int(tag[i] >> 4)]
+                    out[33 + 2 * i] = Self.hexDigits[Int(tag[i] & 0x0f)]
+                }
+            }
+            return Self.length
+        }
     }
 
     /// Checks a nonce a client returned for `realm`.
     func check(_ nonce: String, realm: String, now: UInt64, lifetimeNanos: UInt64) -> Check {
-        let bytes = Array(nonce.utf8)
-        guard bytes.count == 64, let time = Self.parseHex64(bytes[0..<16]),
-              let salt = Self.parseHex64(bytes[16..<32])
-        else { return .invalid }
-        let expected = Array(mac(time: time, salt: salt, realm: realm).utf8)
-        guard ConstantTime.equal(expected, Array(bytes[32..<64])) else { return .invalid }
-        // A nonce "from the future" cannot be ours in this process; refuse it.
-        guard time <= now else { return .invalid }
-        return now - time > lifetimeNanos ? .expired(issued: time) : .valid(issued: time)
+        var nonce = nonce
+        return nonce.withUTF8 { bytes in
+            guard bytes.count == Self.length, let time = Self.parseHex64(bytes, at: 0),
+                  let salt = Self.parseHex64(bytes, at: 16)
+            else { return .invalid }
+            // Compares the digits with the expected tag's without stopping at the first difference.
+            var diff: UInt8 = 0
+            withTag(time: time, salt: salt, realm: realm) { tag in
+                for i in 0..<16 {
+                    diff |= bytes[32 + 2 * i] ^ Self.hexDigits[Int(tag[i] >> 4)]
+                    diff |= bytes[33 + 2 * i] ^ Self.hexDigits[Int(tag[i] & 0x0f)]
+                }
+            }
+            guard diff == 0 else { return .invalid }
+            // A nonce "from the future" cannot be ours in this process; refuse it.
+            guard time <= now else { return .invalid }
+            return now - time > lifetimeNanos ? .expired(issued: time) : .valid(issued: time)
+        }
     }
 
-    private func mac(time: UInt64, salt: UInt64, realm: String) -> String {
-        var data: [UInt8] = []
-        data.reserveCapacity(16 + realm.utf8.count)
-        withUnsafeBytes(of: time.bigEndian) { data.append(contentsOf: $0) }
-        withUnsafeBytes(of: salt.bigEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: realm.utf8)
-        let tag = data.withUnsafeBytes { hmac.tag($0) }
-        return HexEncoding.encode(tag[0..<16])
+    /// Calls `body` with HMAC(secret, time ‖ salt ‖ realm), all in buffers on the stack.
+    private func withTag(time: UInt64, salt: UInt64, realm: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var realm = realm
+        realm.withUTF8 { realmBytes in
+            withUnsafeTemporaryAllocation(byteCount: 16 + realmBytes.count, alignment: 8) { data in
+                data.storeBytes(of: time.bigEndian, toByteOffset: 0, as: UInt64.self)
+                data.storeBytes(of: salt.bigEndian, toByteOffset: 8, as: UInt64.self)
+                UnsafeMutableRawBufferPointer(rebasing: data[16...]).copyMemory(from: UnsafeRawBufferPointer(realmBytes))
+                withUnsafeTemporaryAllocation(byteCount: HmacSHA256.tagLength, alignment: 8) { tag in
+                    hmac.tag(UnsafeRawBufferPointer(data), into: tag)
+                    body(UnsafeRawBufferPointer(tag))
+                }
+            }
+        }
     }
 
-    static func hex64(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes `v` as 16 lower-case hex digits at `offset`.
+    private static func writeHex(_ v: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        for i in 0..<16 {
+            out[offset + i] = hexDigits[Int((v >> UInt64(60 - 4 * i)) & 0x0f)]
+        }
     }
 
-    static func parseHex64(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    /// The value of 16 lower-case hex digits at `offset`; nil for anything else.
+    static func parseHex64(_ digits: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64? {
         var v: UInt64 = 0
-        for d in digits {
+        for i in offset..<(offset + 16) {
+            let d = digits[i]
             let n: UInt8
             switch d {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): n = d - UInt8(ascii: "0")

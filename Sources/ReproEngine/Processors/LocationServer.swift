@@ -57,6 +57,6 @@ public final class LocationServer: Processor {
         guard let source = binding.source else { return nil }
         if source.transport.isStream { return source }
         let host = binding.contact.uri.host ?? ""
-        return source.remote.ipAddress == host ? nil : source
+        return source.remote.addressText == host ? nil : source
     }
 }

@@ -115,7 +115,7 @@ struct InboundMessageProcessor: Sendable {
     /// source address; RFC 3581 §4: fill an empty `rport` with the source port, and then
     /// always add `received`.
     static func stampReceived(on request: SipMessage, from remote: SocketAddress) {
-        guard let ip = remote.ipAddress, var top = request.front(.vias) else { return }
+        guard let ip = remote.addressText, var top = request.front(.vias) else { return }
         // The parameters are changed as one copy with room for the addition.
         var parameters = top.parameters
         parameters.reserveCapacity(parameters.count + 1)

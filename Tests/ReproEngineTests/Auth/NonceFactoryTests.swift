@@ -50,6 +50,30 @@ final class NonceFactoryTests: XCTestCase {
                                                                            lifetimeNanos: 5_000), .invalid,
                        "another process's secret does not accept it")
     }
+
+    func testANonceWithAnyDigitChangedIsNotOurs() {
+        let nonces = NonceFactory(secret: Array("secret".utf8))
+        let nonce = Array(nonces.make(realm: "example.test", now: 1_000).utf8)
+        XCTAssertTrue(nonce.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }, "lower-case hex")
+        for position in [0, 15, 16, 31, 32, 47, 63] {
+            var damaged = nonce
+            damaged[position] = damaged[position] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            XCTAssertEqual(nonces.check(String(decoding: damaged, as: UTF8.self), realm: "example.test", now: 2_000,
+                                        lifetimeNanos: 5_000), .invalid, "digit \(position) changed")
+        }
+        let upper = String(decoding: nonce, as: UTF8.self).uppercased()
+        XCTAssertEqual(nonces.check(upper, realm: "example.test", now: 2_000, lifetimeNanos: 5_000), .invalid)
+        XCTAssertEqual(nonces.check(String(decoding: nonce.dropLast(), as: UTF8.self), realm: "example.test",
+                                    now: 2_000, lifetimeNanos: 5_000), .invalid, "too short")
+        XCTAssertEqual(nonces.check("", realm: "example.test", now: 2_000, lifetimeNanos: 5_000), .invalid)
+    }
+
+    func testTheNonceCarriesItsIssueTimeInItsFirstSixteenDigits() {
+        let nonces = NonceFactory(secret: Array("secret".utf8))
+        let nonce = nonces.make(realm: "r", now: 0x0123_4567_89ab_cdef)
+        XCTAssertTrue(nonce.hasPrefix("0123456789abcdef"))
+        XCTAssertNotEqual(nonces.make(realm: "r", now: 5), nonces.make(realm: "r", now: 5), "a fresh salt each time")
+    }
 }
 
 private final class LockedCounter: @unchecked Sendable {
