@@ -32,6 +32,7 @@ public final class TransactionLayer: @unchecked Sendable {
                 eventSink: (@Sendable (TransactionEvent) -> Void)? = nil) {
         precondition(!loops.isEmpty, "the transaction layer needs at least one event loop")
         self.shards = loops.enumerated().map { TransactionShard(loop: $1, index: $0) }
+        for shard in shards { shard.outbox = Array(repeating: [], count: loops.count) }
         self.timers = timers
         self.transport = transport
         self.sendsTryingImmediately = sendsTryingImmediately
@@ -96,13 +97,45 @@ public final class TransactionLayer: @unchecked Sendable {
     // MARK: Incoming
 
     /// A parsed message from the transport, on the loop that read it.
+    ///
+    /// A message for another loop's shard waits in this loop's outbox until the burst of
+    /// reads under way is over (a task queued on this loop runs after its I/O), and the
+    /// outbox then goes over in one `execute`: one hand-over, and at most one wake-up of the
+    /// other loop, per burst rather than per message. Messages keep their order per shard.
     public func receive(_ message: SipMessage, from source: SipSource) {
         guard let callID = message[.callID] else { return }
         let shard = shard(forCallID: callID)
         if shard.loop.inEventLoop {
             dispatch(message, from: source, shard: shard)
-        } else {
+            return
+        }
+        guard let here = currentShard() else {
+            // Read on a loop that holds no shard: hand it over at once.
             shard.loop.execute { self.dispatch(message, from: source, shard: shard) }
+            return
+        }
+        here.outbox[shard.index].append((message, source))
+        if !here.outboxFlushQueued {
+            here.outboxFlushQueued = true
+            here.loop.execute { self.flushOutbox(of: here) }
+        }
+    }
+
+    /// The shard of the loop we are on, if any.
+    private func currentShard() -> TransactionShard? {
+        for shard in shards where shard.loop.inEventLoop { return shard }
+        return nil
+    }
+
+    /// Hands each non-empty outbox of `here` to its shard's loop in one task.
+    private func flushOutbox(of here: TransactionShard) {
+        here.outboxFlushQueued = false
+        for target in shards where !here.outbox[target.index].isEmpty {
+            let batch = here.outbox[target.index]
+            here.outbox[target.index] = []
+            target.loop.execute {
+                for item in batch { self.dispatch(item.message, from: item.source, shard: target) }
+            }
         }
     }
 
