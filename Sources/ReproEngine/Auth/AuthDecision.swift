@@ -15,16 +15,39 @@ public enum AuthDecision: Sendable {
 }
 
 /// A user the authenticator needs from the store.
+///
+/// From `verify`, it also carries what that first step checked (the credentials and their
+/// nonce), so that `verify(…, user:, query:)` need not parse and check them again. That
+/// memo is not part of the query's identity: two queries for the same user and domain are
+/// equal.
 public struct UserQuery: Sendable, Hashable {
     /// The digest `username`.
     public var user: String
     /// The domain the request was challenged for.
     public var domain: String
+    /// The first step's checked credentials, for the request they were read from.
+    var checked: CheckedCredentials?
 
     public init(user: String, domain: String) {
         self.user = user
         self.domain = domain
     }
+
+    public static func == (a: UserQuery, b: UserQuery) -> Bool { a.user == b.user && a.domain == b.domain }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(user)
+        hasher.combine(domain)
+    }
+}
+
+/// Credentials whose nonce `verify` found genuine and fresh, and the request they came in.
+struct CheckedCredentials: Sendable {
+    let credentials: DigestCredentials
+    let issued: UInt64
+    let request: ObjectIdentifier
+    let kind: AuthChallengeKind
+    let realm: String
 }
 
 /// A user whose digest response checked out.

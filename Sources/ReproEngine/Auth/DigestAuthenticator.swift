@@ -45,18 +45,31 @@ public final class DigestAuthenticator: Sendable {
                        now: NIODeadline) -> AuthDecision {
         switch precheck(request, kind: kind, domain: domain, source: source, now: now) {
         case .decided(let decision): return decision
-        case .credentials(let c, _): return .needsUser(UserQuery(user: c.username, domain: domain.name))
+        case .credentials(let c, let issued):
+            var query = UserQuery(user: c.username, domain: domain.name)
+            query.checked = CheckedCredentials(credentials: c, issued: issued, request: ObjectIdentifier(request),
+                                               kind: kind, realm: domain.realm)
+            return .needsUser(query)
         }
     }
 
     /// Second step: checks the credentials against `user` (nil when the store has no such user).
+    /// `query`, the one the first step returned for this request, spares reading and checking
+    /// the credentials and their nonce again; without it they are checked anew.
     public func verify(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
-                       now: NIODeadline, user: UserRecord?) -> AuthDecision {
+                       now: NIODeadline, user: UserRecord?, query: UserQuery? = nil) -> AuthDecision {
         let c: DigestCredentials
         let issued: UInt64
-        switch precheck(request, kind: kind, domain: domain, source: source, now: now) {
-        case .decided(let decision): return decision
-        case .credentials(let found, let issuedAt): (c, issued) = (found, issuedAt)
+        if let checked = query?.checked, checked.request == ObjectIdentifier(request), checked.kind == kind,
+           checked.realm == domain.realm {
+            // A lockout may have started since the first step.
+            if let refusal = lockoutRefusal(request, source: source, now: now) { return refusal }
+            (c, issued) = (checked.credentials, checked.issued)
+        } else {
+            switch precheck(request, kind: kind, domain: domain, source: source, now: now) {
+            case .decided(let decision): return decision
+            case .credentials(let found, let issuedAt): (c, issued) = (found, issuedAt)
+            }
         }
         let address = source.remote.addressText ?? source.description
         let userKey = "\(c.username)@\(domain.name)"
@@ -122,11 +135,8 @@ public final class DigestAuthenticator: Sendable {
 
     private func precheck(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
                           now: NIODeadline) -> Precheck {
-        let address = source.remote.addressText ?? source.description
         let t = now.uptimeNanoseconds
-        if failures.lockedUntil(source: address, now: t) != nil {
-            return .decided(.reject(Helper.makeResponse(to: request, code: 403, reason: "Too Many Failed Attempts")))
-        }
+        if let refusal = lockoutRefusal(request, source: source, now: now) { return .decided(refusal) }
         switch DigestCredentials.select(from: request, kind: kind, realm: domain.realm) {
         case .none:
             return .decided(.challenge(challenge(request, kind: kind, realm: domain.realm, now: now)))
@@ -144,6 +154,13 @@ public final class DigestAuthenticator: Sendable {
                 return .credentials(c, issued: issued)
             }
         }
+    }
+
+    /// The 403 for a source locked out after too many failures, or nil.
+    private func lockoutRefusal(_ request: SipMessage, source: SipSource, now: NIODeadline) -> AuthDecision? {
+        let address = source.remote.addressText ?? source.description
+        guard failures.lockedUntil(source: address, now: now.uptimeNanoseconds) != nil else { return nil }
+        return .reject(Helper.makeResponse(to: request, code: 403, reason: "Too Many Failed Attempts"))
     }
 
     /// Counts a failure, reports it (and a lockout it starts) and builds the 403.

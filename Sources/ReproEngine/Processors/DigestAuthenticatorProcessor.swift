@@ -51,7 +51,7 @@ public final class DigestAuthenticatorProcessor: Processor {
                 return .waitingForEvent
             }
             decision = authenticator.verify(request, kind: .proxy, domain: domain, source: context.source, now: now,
-                                            user: user)
+                                            user: user, query: query)
         }
         switch decision {
         case .authenticated(let user):

@@ -70,14 +70,14 @@ public final class RegistrarService: TransactionUser {
             finish(transaction, domain: domain, user: user.record)
         case .needsUser(let query):
             if let cached = users.cached(query) {
-                resume(transaction, domain: domain, user: cached)
+                resume(transaction, domain: domain, user: cached, query: query)
                 return
             }
             users.fetch(query) { result in
                 transaction.loop.execute {
                     switch result {
                     case .success(let user):
-                        self.resume(transaction, domain: domain, user: user)
+                        self.resume(transaction, domain: domain, user: user, query: query)
                     case .failure(let error):
                         self.logger.error("user lookup failed", metadata: ["user": "\(query.user)@\(query.domain)",
                                                                           "error": "\(error)"])
@@ -88,10 +88,10 @@ public final class RegistrarService: TransactionUser {
         }
     }
 
-    private func resume(_ transaction: ServerTransaction, domain: DomainRecord, user: UserRecord?) {
+    private func resume(_ transaction: ServerTransaction, domain: DomainRecord, user: UserRecord?, query: UserQuery) {
         let request = transaction.request
         switch authenticator.verify(request, kind: .www, domain: domain, source: transaction.source, now: clock.now(),
-                                    user: user) {
+                                    user: user, query: query) {
         case .authenticated(let user):
             finish(transaction, domain: domain, user: user.record)
         case .challenge(let response):

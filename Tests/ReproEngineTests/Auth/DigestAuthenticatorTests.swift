@@ -29,7 +29,8 @@ final class DigestAuthenticatorTests: XCTestCase {
         switch a.verify(request, kind: kind, domain: domain, source: source, now: clock.now) {
         case .needsUser(let q):
             let user = try? store.user(q.user, domain: q.domain)
-            return a.verify(request, kind: kind, domain: domain, source: source, now: clock.now, user: user)
+            // As the registrar and the proxy do it: the first step's query spares the second the checks.
+            return a.verify(request, kind: kind, domain: domain, source: source, now: clock.now, user: user, query: q)
         case let decided:
             return decided
         }
@@ -86,6 +87,50 @@ final class DigestAuthenticatorTests: XCTestCase {
                                                    now: clock.now)
         else { return XCTFail("expected needsUser") }
         XCTAssertEqual(q, UserQuery(user: "alice", domain: "example.com"))
+    }
+
+    func testTheSecondStepChecksTheCredentialsItselfWithoutTheFirstStepsQuery() throws {
+        let request = Fixtures.register()
+        let answered = Fixtures.authorize(request, challenge: try challenge(for: request))
+        let user = try store.user("alice", domain: "example.com")
+        XCTAssertEqual(auth.verify(answered, kind: .www, domain: domain, source: Fixtures.source(), now: clock.now,
+                                   user: user).authenticatedUser, "alice")
+        let wrong = Fixtures.authorize(request, challenge: try challenge(for: request), password: "wrong")
+        XCTAssertEqual(auth.verify(wrong, kind: .www, domain: domain, source: Fixtures.source(), now: clock.now,
+                                   user: user).response?.statusCode, 403)
+    }
+
+    func testAQueryFromAnotherRequestDoesNotStandInForThisRequestsCredentials() throws {
+        let request = Fixtures.register()
+        let good = Fixtures.authorize(request, challenge: try challenge(for: request))
+        guard case .needsUser(let goodQuery) = auth.verify(good, kind: .www, domain: domain, source: Fixtures.source(),
+                                                           now: clock.now)
+        else { return XCTFail("expected needsUser") }
+        let wrong = Fixtures.authorize(request, challenge: try challenge(for: request), password: "wrong")
+        let user = try store.user("alice", domain: "example.com")
+        let decision = auth.verify(wrong, kind: .www, domain: domain, source: Fixtures.source(), now: clock.now,
+                                   user: user, query: goodQuery)
+        XCTAssertEqual(decision.response?.statusCode, 403, "the wrong password is found out, not taken on trust")
+        XCTAssertEqual(auth.verify(good, kind: .proxy, domain: domain, source: Fixtures.source(), now: clock.now,
+                                   user: user, query: goodQuery).response?.statusCode, 407,
+                       "a query for the other kind of challenge is not used either")
+    }
+
+    func testALockoutThatStartsBetweenTheStepsRefusesTheSecond() throws {
+        let request = Fixtures.register()
+        let good = Fixtures.authorize(request, challenge: try challenge(for: request))
+        guard case .needsUser(let query) = auth.verify(good, kind: .www, domain: domain, source: Fixtures.source(),
+                                                       now: clock.now)
+        else { return XCTFail("expected needsUser") }
+        for _ in 0..<3 {
+            let bad = Fixtures.authorize(request, challenge: try challenge(for: request), password: "wrong")
+            _ = decide(bad)
+        }
+        let user = try store.user("alice", domain: "example.com")
+        let r = try XCTUnwrap(auth.verify(good, kind: .www, domain: domain, source: Fixtures.source(), now: clock.now,
+                                          user: user, query: query).response)
+        XCTAssertEqual(r.statusCode, 403)
+        XCTAssertEqual(r.reasonPhrase, "Too Many Failed Attempts")
     }
 
     func testWrongPasswordIsRefusedWith403() throws {
