@@ -1,4 +1,5 @@
-/// What a header field caches once its value is typed: a `HeaderFieldValues<T>`.
+/// What a header field caches once its value is typed: a `HeaderFieldValues<T>`, or for a
+/// line holding one name-addr or Via the value's own parts (`NameAddrParts`, `ViaParts`).
 ///
 /// A class rather than `Any`, so that a field holds its cache in one word, copying a
 /// field is a retain, and a read checks the cached type with a class cast instead of
