@@ -43,7 +43,7 @@ public final class DigestAuthenticator: Sendable {
     /// Never returns `.authenticated`.
     public func verify(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
                        now: NIODeadline) -> AuthDecision {
-        switch precheck(request, kind: kind, domain: domain, source: source, now: now) {
+        switch precheck(request, kind: kind, domain: domain, address: Self.address(of: source), now: now) {
         case .decided(let decision): return decision
         case .credentials(let c, let issued):
             var query = UserQuery(user: c.username, domain: domain.name)
@@ -58,20 +58,20 @@ public final class DigestAuthenticator: Sendable {
     /// the credentials and their nonce again; without it they are checked anew.
     public func verify(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
                        now: NIODeadline, user: UserRecord?, query: UserQuery? = nil) -> AuthDecision {
+        let address = Self.address(of: source)
         let c: DigestCredentials
         let issued: UInt64
         if let checked = query?.checked, checked.request == ObjectIdentifier(request), checked.kind == kind,
            checked.realm == domain.realm {
             // A lockout may have started since the first step.
-            if let refusal = lockoutRefusal(request, source: source, now: now) { return refusal }
+            if let refusal = lockoutRefusal(request, address: address, now: now) { return refusal }
             (c, issued) = (checked.credentials, checked.issued)
         } else {
-            switch precheck(request, kind: kind, domain: domain, source: source, now: now) {
+            switch precheck(request, kind: kind, domain: domain, address: address, now: now) {
             case .decided(let decision): return decision
             case .credentials(let found, let issuedAt): (c, issued) = (found, issuedAt)
             }
         }
-        let address = source.remote.addressText ?? source.description
         let userKey = "\(c.username)@\(domain.name)"
         guard let user, user.user == c.username, user.realm == domain.realm else {
             return fail(request, source: address, user: userKey, reason: "unknown user", now: now)
@@ -133,10 +133,10 @@ public final class DigestAuthenticator: Sendable {
         case credentials(DigestCredentials, issued: UInt64)
     }
 
-    private func precheck(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, source: SipSource,
+    private func precheck(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, address: String,
                           now: NIODeadline) -> Precheck {
         let t = now.uptimeNanoseconds
-        if let refusal = lockoutRefusal(request, source: source, now: now) { return .decided(refusal) }
+        if let refusal = lockoutRefusal(request, address: address, now: now) { return .decided(refusal) }
         switch DigestCredentials.select(from: request, kind: kind, realm: domain.realm) {
         case .none:
             return .decided(.challenge(challenge(request, kind: kind, realm: domain.realm, now: now)))
@@ -156,9 +156,13 @@ public final class DigestAuthenticator: Sendable {
         }
     }
 
-    /// The 403 for a source locked out after too many failures, or nil.
-    private func lockoutRefusal(_ request: SipMessage, source: SipSource, now: NIODeadline) -> AuthDecision? {
-        let address = source.remote.addressText ?? source.description
+    /// The address failures and lockouts are counted by.
+    private static func address(of source: SipSource) -> String {
+        source.remote.addressText ?? source.description
+    }
+
+    /// The 403 for a source address locked out after too many failures, or nil.
+    private func lockoutRefusal(_ request: SipMessage, address: String, now: NIODeadline) -> AuthDecision? {
         guard failures.lockedUntil(source: address, now: now.uptimeNanoseconds) != nil else { return nil }
         return .reject(Helper.makeResponse(to: request, code: 403, reason: "Too Many Failed Attempts"))
     }

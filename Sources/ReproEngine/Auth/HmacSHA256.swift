@@ -43,14 +43,6 @@ final class HmacSHA256: Sendable {
         context.withLock { EVP_MAC_CTX_free($0.pointer) }
     }
 
-    /// The tag of `data`.
-    func tag(_ data: UnsafeRawBufferPointer) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: Self.tagLength) { out, count in
-            tag(data, into: UnsafeMutableRawBufferPointer(out))
-            count = Self.tagLength
-        }
-    }
-
     /// Writes the tag of `data` into the first `tagLength` bytes of `out`.
     func tag(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
         precondition(out.count >= Self.tagLength, "no room for an HMAC-SHA-256 tag")

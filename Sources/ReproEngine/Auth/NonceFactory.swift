@@ -52,8 +52,8 @@ struct NonceFactory: Sendable {
             Self.writeHex(salt, into: out, at: 16)
             withTag(time: now, salt: salt, realm: realm) { tag in
                 for i in 0..<16 {
-                    out[32 + 2 * i] = Self.hexDigits[Int(tag[i] >> 4)]
-                    out[33 + 2 * i] = Self.hexDigits[Int(tag[i] & 0x0f)]
+                    out[32 + 2 * i] = HexEncoding.digits[Int(tag[i] >> 4)]
+                    out[33 + 2 * i] = HexEncoding.digits[Int(tag[i] & 0x0f)]
                 }
             }
             return Self.length
@@ -71,8 +71,8 @@ struct NonceFactory: Sendable {
             var diff: UInt8 = 0
             withTag(time: time, salt: salt, realm: realm) { tag in
                 for i in 0..<16 {
-                    diff |= bytes[32 + 2 * i] ^ Self.hexDigits[Int(tag[i] >> 4)]
-                    diff |= bytes[33 + 2 * i] ^ Self.hexDigits[Int(tag[i] & 0x0f)]
+                    diff |= bytes[32 + 2 * i] ^ HexEncoding.digits[Int(tag[i] >> 4)]
+                    diff |= bytes[33 + 2 * i] ^ HexEncoding.digits[Int(tag[i] & 0x0f)]
                 }
             }
             guard diff == 0 else { return .invalid }
@@ -98,12 +98,10 @@ struct NonceFactory: Sendable {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Writes `v` as 16 lower-case hex digits at `offset`.
     private static func writeHex(_ v: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
         for i in 0..<16 {
-            out[offset + i] = hexDigits[Int((v >> UInt64(60 - 4 * i)) & 0x0f)]
+            out[offset + i] = HexEncoding.digits[Int((v >> UInt64(60 - 4 * i)) & 0x0f)]
         }
     }
 

@@ -46,7 +46,8 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
 
 /// Lower-case hexadecimal encoding as digest authentication uses it (RFC 7616 §3.4.1).
 public enum HexEncoding {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The sixteen lower-case digits, by value.
+    public static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Encodes bytes as lower-case hexadecimal.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {

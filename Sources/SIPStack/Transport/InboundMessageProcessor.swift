@@ -139,6 +139,6 @@ struct InboundMessageProcessor: Sendable {
         var h = Substring(host)
         if h.hasPrefix("["), h.hasSuffix("]") { h = h.dropFirst().dropLast() }
         guard let parsed = try? SocketAddress(ipAddress: String(h), port: 0) else { return false }
-        return parsed.ipAddress == ip
+        return parsed.addressText == ip
     }
 }

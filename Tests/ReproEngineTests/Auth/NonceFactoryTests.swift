@@ -76,6 +76,16 @@ final class NonceFactoryTests: XCTestCase {
     }
 }
 
+extension HmacSHA256 {
+    /// The tag of `data`, as an array.
+    func tag(_ data: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Self.tagLength) { out, count in
+            tag(data, into: UnsafeMutableRawBufferPointer(out))
+            count = Self.tagLength
+        }
+    }
+}
+
 private final class LockedCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
