@@ -98,4 +98,90 @@ final class CachedValueTests: XCTestCase {
         XCTAssertEqual(m[.from]?.tag, "a2")
         XCTAssertEqual(from.tag, "a1", "the value read before is its own")
     }
+
+    // MARK: A name-addr and its SIP URI share one object
+
+    func testTheURIReadFromANameAddrIsItsOwnValue() throws {
+        let m = try message(request)
+        let from = try m.get(.from)
+        guard case .sip(var uri) = from.uri else { return XCTFail("expected a SIP URI") }
+        uri.user = "mallory"
+        uri.parameters["transport"] = "tcp"
+        XCTAssertEqual(uri.description, "sip:mallory@example.test;transport=tcp")
+        XCTAssertEqual(from.uri.description, "sip:alice@example.test", "the name-addr keeps its URI")
+        XCTAssertEqual(m[.from]?.uri.description, "sip:alice@example.test", "and so does the message")
+    }
+
+    func testChangingANameAddrLeavesAURIReadFromItAsItWas() throws {
+        var from = try message(request).get(.from)
+        let uri = from.uri
+        from.uri.host = "other.example.test"
+        from.tag = "a2"
+        XCTAssertEqual(uri.description, "sip:alice@example.test")
+        XCTAssertEqual(from.description, "\"Alice\" <sip:alice@other.example.test>;tag=a2")
+    }
+
+    func testANameAddrTakesAnyKindOfURIAndBack() throws {
+        var to = try message(request).get(.to)
+        to.uri = try URI("tel:+1-201-555-0123")
+        XCTAssertEqual(to.uri.scheme, "tel")
+        XCTAssertNil(to.uri.host)
+        XCTAssertEqual(to.description, "tel:+1-201-555-0123", "written as received: without brackets")
+        to.uri = try URI("sips:bob@example.test:5061;lr?subject=x")
+        XCTAssertEqual(to.uri.description, "sips:bob@example.test:5061;lr?subject=x")
+        XCTAssertEqual(to.uri.sipURI?.isSecure, true)
+        XCTAssertEqual(try NameAddr("<tel:+1-201-555-0123>;tag=t").uri, try URI("tel:+1-201-555-0123"))
+    }
+
+    func testNameAddrsWithEqualPartsAreEqualHoweverTheyWereMade() throws {
+        let parsed = try message(request).get(.to)
+        let built = NameAddr(uri: .sip(SipURI(user: "alice", host: "example.test")), displayName: nil)
+        XCTAssertEqual(parsed.uri, built.uri)
+        XCTAssertEqual(parsed.uri.hashValue, built.uri.hashValue)
+        var copy = parsed
+        copy.usesAngleBrackets = true
+        XCTAssertEqual(copy.uri, built.uri)
+        XCTAssertNotEqual(copy, parsed, "the bracket flag is part of the value")
+    }
+
+    // MARK: Small values cached in the header field itself
+
+    func testANumberReadTwiceAndThenChangedReadsTheNewNumber() throws {
+        let m = try message(request)
+        XCTAssertEqual(m[.expires], 0)
+        XCTAssertEqual(m[.expires], 0, "second read comes from the field")
+        m[.expires] = 3600
+        XCTAssertEqual(m[.expires], 3600)
+        XCTAssertEqual(m[.contentLength], 0)
+        XCTAssertTrue(String(decoding: m.serialize(), as: UTF8.self).contains("Expires: 3600\r\n"))
+    }
+
+    func testANumberTooLargeForTheFieldIsStillRead() throws {
+        let m = try message(request)
+        m[.expires] = 1 << 40
+        XCTAssertEqual(m[.expires], 1 << 40)
+        XCTAssertEqual(m[.expires], 1 << 40)
+    }
+
+    func testACSeqOfAKnownOrAnExtensionMethodReadsBackWhole() throws {
+        let m = try message(request)
+        XCTAssertEqual(m[.cSeq], CSeq(5, .register))
+        XCTAssertEqual(m[.cSeq], CSeq(5, .register), "second read comes from the field")
+        m[.cSeq] = CSeq(6, SipMethod("FOOBAR"))
+        XCTAssertEqual(m[.cSeq], CSeq(6, SipMethod("FOOBAR")))
+        XCTAssertEqual(m[.cSeq], CSeq(6, SipMethod("FOOBAR")))
+        m[.cSeq] = CSeq(7, .invite)
+        XCTAssertEqual(m[.cSeq]?.method, .invite)
+        XCTAssertEqual(m[.cSeq]?.sequence, 7)
+        XCTAssertEqual(m.method, .register, "a request's method is its start line's")
+    }
+
+    func testAValueReadWithAnotherTypeDoesNotReadTheCachedOne() throws {
+        let m = try message(request)
+        XCTAssertEqual(m[.expires], 0)
+        let asText = HeaderKey<String>(.expires, parse: { (s: inout ByteScanner) throws(SipParseError) in s.rest() },
+                                       write: { v, out in out.append(contentsOf: v.utf8) })
+        XCTAssertEqual(m[asText], "0")
+        XCTAssertEqual(m[.expires], 0, "reading it as a number again parses it again")
+    }
 }

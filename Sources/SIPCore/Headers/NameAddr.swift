@@ -14,17 +14,17 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
     }
     public var uri: URI {
         get { parts.uri }
-        _modify {
+        set {
             makeUnique()
-            yield &parts.uri
+            parts.setURI(newValue)
         }
     }
     /// Header parameters (after the URI): tag, expires, q, +sip.instance, reg-id, …
     public var parameters: Parameters {
-        get { parts.parameters }
+        get { parts.fieldParameters }
         _modify {
             makeUnique()
-            yield &parts.parameters
+            yield &parts.fieldParameters
         }
     }
     /// `Contact: *` (RFC 3261 §10.2.2).
@@ -59,7 +59,7 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
 
     /// Gives this name-addr its own parts before they change.
     @inlinable mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
+        if !isKnownUniquelyReferenced(&parts) { parts = parts.copyNameAddr() }
     }
 
     public static func == (a: NameAddr, b: NameAddr) -> Bool {
@@ -168,16 +168,14 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
                 s.position = save
             }
         }
-        let uri: URI
+        let uriRange: Range<Int>
         if s.consume(UInt8(ascii: "<")) {
             bracketed = true
             let start = s.position
             var end = start
             while end < s.end, s.bytes[end] != UInt8(ascii: ">") { end += 1 }
             guard end < s.end else { throw s.error("missing '>'") }
-            var inner = ByteScanner(s.bytes, range: start..<end, header: s.header)
-            uri = try URI.parse(&inner, end: end)
-            try inner.expectEnd(kind: .badURI)
+            uriRange = start..<end
             s.position = end + 1
         } else {
             // addr-spec: the URI runs until a ';', ',' or white space (RFC 3261 §20).
@@ -187,11 +185,22 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
                 if b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || CharacterClass.isWhitespace(b) { break }
                 end += 1
             }
-            var inner = ByteScanner(s.bytes, range: s.position..<end, header: s.header)
-            uri = try URI.parse(&inner, end: end)
-            try inner.expectEnd(kind: .badURI)
+            uriRange = s.position..<end
             s.position = end
         }
+        var inner = ByteScanner(s.bytes, range: uriRange, header: s.header)
+        if let secure = URI.consumeSipScheme(&inner) {
+            // A SIP URI's parts go straight into the name-addr's own object.
+            let parts = try SipURI.parseAfterScheme(&inner, end: uriRange.upperBound) {
+                NameAddrParts(displayName: display, isSecure: secure, usesAngleBrackets: bracketed, user: $0,
+                              password: $1, host: $2, port: $3, uriParameters: $4, uriHeaders: $5)
+            }
+            try inner.expectEnd(kind: .badURI)
+            parts.fieldParameters = try Parameters.parse(&s)
+            return NameAddr(parts: parts)
+        }
+        let uri = try URI.parse(&inner, end: uriRange.upperBound)
+        try inner.expectEnd(kind: .badURI)
         let parameters = try Parameters.parse(&s)
         return NameAddr(uri: uri, displayName: display, parameters: parameters, usesAngleBrackets: bracketed)
     }

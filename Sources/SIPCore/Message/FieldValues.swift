@@ -39,6 +39,25 @@ struct FieldValues<T> {
         return HeaderFieldValues(first: first, rest: rest)
     }
 
+    /// What a line caches in the field itself for these values (see `HeaderField.scalarTag`):
+    /// a lone non-negative Int below 2**32 (Max-Forwards, Content-Length, Expires …) or a
+    /// CSeq of a known method; nil for anything else, which goes in an object (`cache`).
+    @inlinable var scalar: (tag: UInt8, value: UInt32)? {
+        guard rest.isEmpty else { return nil }
+        // After specialization these casts between concrete types fold away.
+        if T.self == Int.self {
+            let v = first as! Int
+            guard v >= 0, v <= Int(UInt32.max) else { return nil }
+            return (HeaderField.ScalarTag.int, UInt32(v))
+        }
+        if T.self == CSeq.self {
+            let c = first as! CSeq
+            guard let m = SipMethod.compactIndex(of: c.method) else { return nil }
+            return (HeaderField.ScalarTag.cSeqMethods + UInt8(m), c.sequence)
+        }
+        return nil
+    }
+
     @inlinable var count: Int { 1 + rest.count }
 
     @inlinable var last: T { rest.last ?? first }

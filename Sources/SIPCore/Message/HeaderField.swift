@@ -21,6 +21,10 @@ struct HeaderField {
     @usableFromInline var lineStart: UInt32
     @usableFromInline var lineEnd: UInt32
     @usableFromInline var kind: KnownHeader
+    /// What `scalar` holds (`ScalarTag`): a small typed value cached in the field itself,
+    /// in what would otherwise be padding, instead of in an object behind `cache`.
+    @usableFromInline var scalarTag: UInt8 = ScalarTag.none
+    @usableFromInline var scalar: UInt32 = 0
 
     @usableFromInline
     init(kind: KnownHeader, nameRange: Range<Int>, valueRange: Range<Int>, lineRange: Range<Int>) {
@@ -41,6 +45,20 @@ struct HeaderField {
         self.cache = cache
     }
 
+    @inlinable
+    init<T>(kind: KnownHeader, encoded: [UInt8], values: FieldValues<T>?) {
+        self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
+        self.references.encoded = encoded
+        if let values {
+            if let s = values.scalar {
+                scalarTag = s.tag
+                scalar = s.value
+            } else {
+                cache = values.cache
+            }
+        }
+    }
+
     @usableFromInline var extra: HeaderFieldExtra? {
         get { references.extra }
         set { references.extra = newValue }
@@ -51,6 +69,15 @@ struct HeaderField {
     @usableFromInline var cache: HeaderFieldCache? {
         get { references.cache }
         set { references.cache = newValue }
+    }
+
+
+    /// Sets what the field caches: an object, or a value held in the field itself.
+    @inlinable @inline(__always)
+    mutating func setCache(_ cache: HeaderFieldCache?, scalarTag: UInt8, scalar: UInt32) {
+        self.cache = cache
+        self.scalarTag = scalarTag
+        self.scalar = scalar
     }
 
     @usableFromInline var nameRange: Range<Int> { Int(nameStart)..<Int(nameEnd) }
@@ -83,6 +110,18 @@ struct HeaderField {
 }
 
 extension HeaderField {
+    /// The values of `scalarTag`.
+    @usableFromInline
+    enum ScalarTag {
+        /// Nothing cached in the field itself.
+        @usableFromInline static var none: UInt8 { 0 }
+        /// `scalar` is an `Int` value.
+        @usableFromInline static var int: UInt8 { 1 }
+        /// `scalar` is a CSeq's sequence number, and the tag less this is its method's
+        /// index among `SipMethod.compact`.
+        @usableFromInline static var cSeqMethods: UInt8 { 2 }
+    }
+
     @usableFromInline
     struct References {
         @usableFromInline var extra: HeaderFieldExtra?

@@ -8,13 +8,42 @@ extension SipMessage {
         return String(decoding: bytes[fields[i].nameRange], as: UTF8.self)
     }
 
+    /// The typed values cached for field `i`, or nil when none are, or they are of another type.
+    /// Reads the field's parts one by one: calling a method on `fields[i]` would copy the field.
+    @inlinable @inline(__always) func cachedValues<T>(_ i: Int, _: T.Type) -> FieldValues<T>? {
+        let tag = fields[i].scalarTag
+        if tag != HeaderField.ScalarTag.none {
+            // After specialization these casts between concrete types fold away.
+            if T.self == Int.self, tag == HeaderField.ScalarTag.int {
+                return FieldValues(first: Int(fields[i].scalar) as! T, rest: [])
+            }
+            if T.self == CSeq.self, tag >= HeaderField.ScalarTag.cSeqMethods {
+                let method = SipMethod.compact(Int(tag - HeaderField.ScalarTag.cSeqMethods))
+                return FieldValues(first: CSeq(fields[i].scalar, method) as! T, rest: [])
+            }
+            return nil
+        }
+        guard let cache = fields[i].cache else { return nil }
+        return FieldValues(cache: cache)
+    }
+
+    /// Caches `values` for field `i`, in the field itself when they fit (`FieldValues.scalar`).
+    @inlinable @inline(__always) func store<T>(_ values: FieldValues<T>, at i: Int) {
+        // One access to the field (each separate write would check the array's uniqueness).
+        if let s = values.scalar {
+            fields[i].setCache(nil, scalarTag: s.tag, scalar: s.value)
+        } else {
+            fields[i].setCache(values.cache, scalarTag: HeaderField.ScalarTag.none, scalar: 0)
+        }
+    }
+
     /// The typed values of field `i`, parsed and cached on first use.
     ///
     /// A list header's line is `value *(COMMA value)` (RFC 3261 §7.3.1); empty elements
     /// (",,"), which some peers send, are tolerated.
     @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> FieldValues<T> {
-        if let cache = fields[i].cache, let cached = FieldValues<T>(cache: cache) { return cached }
+        if let cached = cachedValues(i, T.self) { return cached }
         // A line added by name has no range in `bytes`, only its text.
         var s = if let e = fields[i].encoded {
             ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
@@ -38,7 +67,7 @@ extension SipMessage {
         }
         try s.expectEnd()
         let values = FieldValues(first: first, rest: rest)
-        fields[i].cache = values.cache
+        store(values, at: i)
         return values
     }
 
@@ -78,9 +107,8 @@ extension SipMessage {
             encoded.reserveCapacity(Self.encodedCapacity)
             key.write(newValue, &encoded)
             if let i = firstIndex(key.header) {
-                if let cache = fields[i].cache, let old = FieldValues<V>(cache: cache), old.rest.isEmpty,
-                   old.first == newValue { return }
-                fields[i].cache = FieldValues(first: newValue, rest: []).cache
+                if let old = cachedValues(i, V.self), old.rest.isEmpty, old.first == newValue { return }
+                store(FieldValues(first: newValue, rest: []), at: i)
                 fields[i].encoded = encoded
                 var j = fields.count - 1
                 while j > i {
@@ -88,8 +116,8 @@ extension SipMessage {
                     j -= 1
                 }
             } else {
-                fields.append(HeaderField(kind: key.header, name: nil, encoded: encoded,
-                                          cache: FieldValues(first: newValue, rest: []).cache))
+                fields.append(HeaderField(kind: key.header, encoded: encoded,
+                                          values: FieldValues(first: newValue, rest: [])))
             }
             isDirty = true
         }
@@ -158,7 +186,7 @@ extension SipMessage {
             if n > 0 { encoded.append(contentsOf: ", ".utf8) }
             key.write(v, &encoded)
         }
-        return HeaderField(kind: key.header, name: nil, encoded: encoded, cache: FieldValues.make(values)?.cache)
+        return HeaderField(kind: key.header, encoded: encoded, values: FieldValues.make(values))
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.

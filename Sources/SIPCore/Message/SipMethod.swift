@@ -25,6 +25,19 @@ public struct SipMethod: Sendable, Hashable, CustomStringConvertible, Expressibl
         .invite, .ack, .bye, .cancel, .options, .register, .prack, .subscribe,
         .notify, .publish, .info, .refer, .message, .update,
     ]
+    /// The known methods by small index, for a CSeq cached in a header field's spare bytes.
+    @usableFromInline static func compact(_ index: Int) -> SipMethod { known[index] }
+
+    /// The index of `method` among the known methods (case-sensitive, RFC 3261 §7.1), if it is one.
+    @usableFromInline static func compactIndex(of method: SipMethod) -> Int? {
+        var i = 0
+        while i < known.count {
+            if known[i].name == method.name { return i }
+            i += 1
+        }
+        return nil
+    }
+
     private static let knownBytes: [[UInt8]] = known.map { Array($0.name.utf8) }
 
     /// The method named by `bytes[range]`, reusing the shared instance for known methods.

@@ -61,12 +61,10 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         parts = SipURIParts(user: user, password: nil, host: host, port: port, parameters: parameters, headers: [])
     }
 
-    /// A URI from all its parts, as the parser reads them.
-    init(secure: Bool, user: String?, password: String?, host: String, port: Int?, parameters: Parameters,
-         headers: [(name: String, value: String)]) {
-        isSecure = secure
-        parts = SipURIParts(user: user, password: password, host: host, port: port, parameters: parameters,
-                            headers: headers)
+    /// A URI over existing parts (a name-addr's, which its URI shares).
+    @inlinable init(parts: SipURIParts, isSecure: Bool) {
+        self.parts = parts
+        self.isSecure = isSecure
     }
 
     /// Parses a whole `sip:`/`sips:` URI.
@@ -148,7 +146,15 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         b == UInt8(ascii: "%") || CharacterClass.isURIHeaderChar(b)
     }
 
-    static func parseAfterScheme(_ s: inout ByteScanner, end: Int, secure: Bool) throws(SipParseError) -> SipURI {
+    /// Parses what follows `sip:` or `sips:` up to `end`, and hands the parts to `make`, which
+    /// builds the object holding them (a URI's own, or the name-addr's that carries it).
+    /// Inlined into its two callers so that the parts move straight into the object.
+    @inline(__always)
+    static func parseAfterScheme<P: SipURIParts>(
+        _ s: inout ByteScanner, end: Int,
+        make: (_ user: String?, _ password: String?, _ host: String, _ port: Int?, _ parameters: Parameters,
+               _ headers: [(name: String, value: String)]) -> P
+    ) throws(SipParseError) -> P {
         var user: String?
         var password: String?
         var host = ""
@@ -209,8 +215,7 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
                                     try URIEscaping.unescape(s.bytes, v, scanner: s)))
             } while s.position < end && s.bytes[s.position] == UInt8(ascii: "&")
         }
-        return SipURI(secure: secure, user: user, password: password, host: host, port: port,
-                      parameters: parameters, headers: headers)
+        return make(user, password, host, port, parameters, headers)
     }
 
     @inline(__always)

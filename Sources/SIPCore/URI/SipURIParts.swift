@@ -2,8 +2,11 @@
 /// name-addr, Route or Contact that carries it) is one retain instead of one per
 /// string and list. `SipURI` copies it before changing it when it is shared
 /// (copy on write), so a box is never changed while another URI can see it.
+///
+/// A name-addr's parts are a subclass (`NameAddrParts`), so that a name-addr and its
+/// SIP URI live in one object: the URI read from a name-addr points at that object.
 @usableFromInline
-final class SipURIParts: @unchecked Sendable {
+class SipURIParts: HeaderFieldCache, @unchecked Sendable {
     @usableFromInline var user: String?
     @usableFromInline var password: String?
     @usableFromInline var host: String
@@ -22,9 +25,25 @@ final class SipURIParts: @unchecked Sendable {
         self.headers = headers
     }
 
-    /// An unshared copy, for a URI about to change.
-    @usableFromInline func copy() -> SipURIParts {
-        SipURIParts(user: user, password: password, host: host, port: port,
-                    parameters: parameters, headers: headers)
+    /// Empty parts, for the parser to fill in (or for a name-addr whose URI is not a SIP URI).
+    @usableFromInline
+    convenience override init() {
+        self.init(user: nil, password: nil, host: "", port: nil, parameters: Parameters(), headers: [])
+    }
+
+    /// An unshared copy of the URI's parts alone (also when this is a name-addr's object),
+    /// for a URI about to change.
+    @usableFromInline final func copy() -> SipURIParts {
+        SipURIParts(user: user, password: password, host: host, port: port, parameters: parameters, headers: headers)
+    }
+
+    /// Takes the URI parts of `other`.
+    @usableFromInline final func assign(_ other: SipURIParts) {
+        user = other.user
+        password = other.password
+        host = other.host
+        port = other.port
+        parameters = other.parameters
+        headers = other.headers
     }
 }

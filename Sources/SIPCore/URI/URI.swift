@@ -17,18 +17,24 @@ public enum URI: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the URI in `s` up to `end`, choosing the grammar by scheme.
     static func parse(_ s: inout ByteScanner, end: Int) throws(SipParseError) -> URI {
-        let save = s.position
-        if s.consumeCaseInsensitive("sips:") {
-            return .sip(try SipURI.parseAfterScheme(&s, end: end, secure: true))
-        }
-        if s.consumeCaseInsensitive("sip:") {
-            return .sip(try SipURI.parseAfterScheme(&s, end: end, secure: false))
+        if let secure = consumeSipScheme(&s) {
+            let parts = try SipURI.parseAfterScheme(&s, end: end) {
+                SipURIParts(user: $0, password: $1, host: $2, port: $3, parameters: $4, headers: $5)
+            }
+            return .sip(SipURI(parts: parts, isSecure: secure))
         }
         if s.consumeCaseInsensitive("tel:") {
             return .tel(try TelURI.parseAfterScheme(&s, end: end))
         }
-        s.position = save
         return .absolute(try AbsoluteURI.parse(&s, end: end))
+    }
+
+    /// Reads `sips:` (true) or `sip:` (false); nil, reading nothing, for any other scheme.
+    @inline(__always)
+    static func consumeSipScheme(_ s: inout ByteScanner) -> Bool? {
+        if s.consumeCaseInsensitive("sips:") { return true }
+        if s.consumeCaseInsensitive("sip:") { return false }
+        return nil
     }
 
     /// The SIP URI, when this is one.
