@@ -57,7 +57,7 @@ final class NameAddrParts: SipURIParts, @unchecked Sendable {
     @usableFromInline func setURI(_ newValue: URI) {
         guard case .sip(let u) = newValue else {
             otherURI = newValue
-            assign(SipURIParts())
+            clearURIParts()
             return
         }
         otherURI = nil

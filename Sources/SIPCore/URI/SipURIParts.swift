@@ -37,6 +37,16 @@ class SipURIParts: HeaderFieldCache, @unchecked Sendable {
         SipURIParts(user: user, password: password, host: host, port: port, parameters: parameters, headers: headers)
     }
 
+    /// Empties the URI parts (a name-addr whose URI is now of another kind).
+    @usableFromInline final func clearURIParts() {
+        user = nil
+        password = nil
+        host = ""
+        port = nil
+        parameters = Parameters()
+        headers = []
+    }
+
     /// Takes the URI parts of `other`.
     @usableFromInline final func assign(_ other: SipURIParts) {
         user = other.user
