@@ -71,7 +71,6 @@ struct HeaderField {
         set { references.cache = newValue }
     }
 
-
     /// Sets what the field caches: an object, or a value held in the field itself.
     @inlinable @inline(__always)
     mutating func setCache(_ cache: HeaderFieldCache?, scalarTag: UInt8, scalar: UInt32) {
