@@ -86,6 +86,36 @@ final class CachedValueTests: XCTestCase {
         XCTAssertEqual(m.back(.vias)?.transport, "TCP")
     }
 
+    func testCountingValuesReadsEveryLineAndReportsTheFirstBadOne() throws {
+        let m = try message("""
+            OPTIONS sip:bob@example.test SIP/2.0
+            Via: SIP/2.0/UDP a.example.test;branch=z9hG4bK-a, SIP/2.0/TCP b.example.test;branch=z9hG4bK-b
+            Route: <sip:p1.example.test;lr>
+            Via: SIP/2.0/UDP c.example.test;branch=z9hG4bK-c
+            Call-ID: x
+            CSeq: 1 OPTIONS
+            Content-Length: 0
+
+
+            """)
+        XCTAssertEqual(try m.valueCount(.vias), 3)
+        XCTAssertEqual(try m.valueCount(.vias), m[.vias].count, "the same count as the values, from the cache")
+        XCTAssertEqual(try m.valueCount(.contacts), 0)
+        let bad = try message("""
+            OPTIONS sip:bob@example.test SIP/2.0
+            Via: SIP/2.0/UDP a.example.test;branch=z9hG4bK-a
+            Via: SIP/2.0/UDP c.example.test:99999;branch=z9hG4bK-c
+            Call-ID: x
+            CSeq: 1 OPTIONS
+            Content-Length: 0
+
+
+            """)
+        XCTAssertThrowsError(try bad.valueCount(.vias)) { error in
+            XCTAssertEqual((error as? SipParseError)?.header, "Via")
+        }
+    }
+
     func testSettingAnEqualValueKeepsTheReceivedBytes() throws {
         let m = try message(request)
         let from = try m.get(.from)

@@ -140,6 +140,20 @@ extension SipMessage {
         return result
     }
 
+    /// The number of values of a list header across its lines, or the first error met:
+    /// reads (and caches) every line as `values` does, without building an array.
+    @inlinable public func valueCount<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> Int {
+        var count = 0
+        var i = 0
+        while i < fields.count {
+            if fields[i].kind == key.header {
+                count += try fieldValues(i, commaSeparated: key.commaSeparated, parse: key.parse).count
+            }
+            i += 1
+        }
+        return count
+    }
+
     /// All values of a list header: empty when absent or malformed. Setting replaces the
     /// header's values; lines whose values are unchanged keep their original bytes.
     @inlinable public subscript<E>(key: ListHeaderKey<E>) -> [E] {

@@ -45,7 +45,7 @@ struct InboundMessageProcessor: Sendable {
     /// Checked eagerly so the layers above never meet a message they cannot answer.
     static func invalidEssentialHeader(in message: SipMessage) -> SipParseError? {
         do throws(SipParseError) {
-            if try message.values(.vias).isEmpty {
+            if try message.valueCount(.vias) == 0 {
                 throw SipParseError(.missingHeader, "missing header", header: "Via")
             }
             _ = try message.get(.from)
