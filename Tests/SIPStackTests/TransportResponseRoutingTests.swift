@@ -26,6 +26,23 @@ final class TransportResponseRoutingTests: XCTestCase {
         XCTAssertEqual(d.remote, try address("192.0.2.1", 5062), "fallback if the connection closed: received + sent-by port")
     }
 
+    func testAResponseToTheRequestsOwnSourceGoesThere() throws {
+        let source = SipSource(transport: .udp, local: try address("127.0.0.1", 5060), remote: try address("192.0.2.1", 40000),
+                               connection: nil)
+        let d = try XCTUnwrap(try route("SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1;rport=40000;received=192.0.2.1", source: source))
+        XCTAssertEqual(d.remote, try address("192.0.2.1", 40000))
+        XCTAssertNil(d.connection)
+    }
+
+    func testAResponseElsewhereThanTheSourceGoesWhereTheViaSays() throws {
+        let source = SipSource(transport: .udp, local: try address("127.0.0.1", 5060), remote: try address("192.0.2.1", 40000),
+                               connection: nil)
+        let otherPort = try XCTUnwrap(try route("SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bK1;received=192.0.2.1", source: source))
+        XCTAssertEqual(otherPort.remote, try address("192.0.2.1", 5062), "received with the sent-by port, not the source's")
+        let otherHost = try XCTUnwrap(try route("SIP/2.0/UDP 192.0.2.7:40000;branch=z9hG4bK1", source: source))
+        XCTAssertEqual(otherHost.remote, try address("192.0.2.7", 40000))
+    }
+
     func testMaddrWinsWithSentByPort() throws {
         let d = try XCTUnwrap(try route("SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK1;maddr=239.255.255.1;received=192.0.2.9"))
         XCTAssertEqual(d.remote, try address("239.255.255.1", 5070))

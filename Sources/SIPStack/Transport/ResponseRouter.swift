@@ -23,7 +23,12 @@ enum ResponseRouter {
     /// The destination of `response` when no DNS is needed; see `TransportLayer.responseDestination`.
     static func destination(for response: SipMessage, requestSource: SipSource?) -> SipDestination? {
         let target = target(for: response)
-        let address = target.flatMap { HostResolver.numericAddress($0.host, port: $0.port) }
+        let address = target.flatMap { t in
+            // The usual case (RFC 3581: received and rport are the request's source): reuse the
+            // source's address rather than parse the text it was written from.
+            if let remote = requestSource?.remote, remote.port == t.port, remote.addressText == t.host { return remote }
+            return HostResolver.numericAddress(t.host, port: t.port)
+        }
         // §18.2.2: over a reliable transport, the response goes back on the request's
         // connection; should it be gone, a new one is opened to received/sent-by.
         if let source = requestSource, source.transport.isReliable, let id = source.connection {
