@@ -38,9 +38,13 @@ public final class ServerTransaction: @unchecked Sendable {
     public let timerQueue: TimerQueue
     let transport: any TransactionTransport
     let destination: SipDestination
-    var observer: ((ServerTransaction, TransactionState, TransactionEnd?) -> Void)?
+    /// The layer holding this transaction, told of each state change (it publishes the change
+    /// and, at the end, drops the transaction from its shard's table). A weak reference and a
+    /// shard index rather than a closure, so that a transaction costs no closure allocation.
+    weak var layer: TransactionLayer?
+    var shardIndex = 0
     /// Told when an INVITE server transaction gives up waiting for the ACK (Timer H) or the transport fails.
-    var onFailure: ((ServerTransaction, TransactionEnd) -> Void)?
+    weak var failureUser: (any TransactionUser)?
 
     /// What `request` returns once the request is released.
     static let released = SipMessage(method: SipMethod("RELEASED"), uri: .sip(SipURI(host: "released.invalid")))
@@ -175,7 +179,7 @@ public final class ServerTransaction: @unchecked Sendable {
 
     private func ackTimedOut() {
         guard state == .completed else { return }
-        onFailure?(self, .timeout)
+        failureUser?.serverTransactionFailed(self, end: .timeout)
         terminate(.timeout)
     }
 
@@ -191,7 +195,7 @@ public final class ServerTransaction: @unchecked Sendable {
     private func sendFailed(_ error: any Error) {
         loop.execute {
             guard self.state != .terminated else { return }
-            self.onFailure?(self, .transportError("\(error)"))
+            self.failureUser?.serverTransactionFailed(self, end: .transportError("\(error)"))
             self.terminate(.transportError("\(error)"))
         }
     }
@@ -199,7 +203,7 @@ public final class ServerTransaction: @unchecked Sendable {
     private func enter(_ newState: TransactionState) {
         guard newState != state else { return }
         state = newState
-        observer?(self, newState, nil)
+        layer?.serverTransaction(self, entered: newState, end: nil)
     }
 
     /// Ends the transaction at once (also used at shutdown).
@@ -214,6 +218,6 @@ public final class ServerTransaction: @unchecked Sendable {
         cancelledInvite = nil
         userContext = nil
         state = .terminated
-        observer?(self, .terminated, end)
+        layer?.serverTransaction(self, entered: .terminated, end: end)
     }
 }

@@ -169,10 +169,8 @@ public final class TransactionLayer: @unchecked Sendable {
                                    loop: shard.loop, timers: timers, timerQueue: shard.timerQueue,
                                    transport: transport)
         shard.servers[key] = st
-        st.observer = { [weak self, unowned shard] t, state, end in
-            self?.publish(.server, t.key, state, end, callID: t.callID)
-            if state == .terminated { shard.servers[t.key] = nil }
-        }
+        st.layer = self
+        st.shardIndex = shard.index
         publish(.server, key, st.state, nil, callID: st.callID)
         if method == .cancel {
             st.cancelledInvite = shard.servers[key.invite]
@@ -181,7 +179,7 @@ public final class TransactionLayer: @unchecked Sendable {
             st.respond(Helper.makeResponse(to: request, code: 501))
             return
         }
-        st.onFailure = { [weak tu] t, end in tu?.serverTransactionFailed(t, end: end) }
+        st.failureUser = tu
         if method == .invite && sendsTryingImmediately {
             st.respond(Helper.makeResponse(to: request, code: 100))
         }
@@ -259,6 +257,13 @@ public final class TransactionLayer: @unchecked Sendable {
             }
         }
         return EventLoopFuture.andAllSucceed(futures, on: shards[0].loop)
+    }
+
+    /// A server transaction changed state (on its shard's loop): published, and dropped from
+    /// the shard's table once terminated.
+    func serverTransaction(_ t: ServerTransaction, entered state: TransactionState, end: TransactionEnd?) {
+        publish(.server, t.key, state, end, callID: t.callID)
+        if state == .terminated { shards[t.shardIndex].servers[t.key] = nil }
     }
 
     private func publish(_ role: TransactionEvent.Role, _ key: TransactionKey, _ state: TransactionState,
