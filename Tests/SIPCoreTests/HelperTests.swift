@@ -245,6 +245,13 @@ final class HelperTests: XCTestCase {
         XCTAssertEqual(seen.count, 10_000)
     }
 
+    func testATagCarriesFarMoreThanTheRequired32RandomBits() {
+        // RFC 3261 §19.3: at least 32 bits of randomness; 15 of 60 symbols carry 88.
+        let tag = Helper.newTag()
+        XCTAssertEqual(tag.utf8.count, 15)
+        XCTAssertTrue(tag.utf8.allSatisfy { RandomToken.alphabet.contains($0) })
+    }
+
     func testBranchesAreUniqueOver10000DrawsAndStartWithTheMagicCookie() {
         var seen = Set<String>()
         for _ in 0..<10_000 {

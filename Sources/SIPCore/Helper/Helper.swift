@@ -4,8 +4,10 @@ public enum Helper {
     /// The magic cookie that starts every RFC 3261 branch (§8.1.1.7).
     public static let magicCookie = "z9hG4bK"
 
-    /// A new From/To tag (§19.3).
-    public static func newTag() -> String { RandomToken.make(count: 16) }
+    /// A new From/To tag (§19.3): 15 characters, 88 bits of randomness, so that the tag is a
+    /// small String held inline (a sixteenth character would put it on the heap, one more
+    /// allocation for every response that adds a To tag).
+    public static func newTag() -> String { RandomToken.make(count: 15) }
 
     /// A new branch, magic cookie first (§8.1.1.7).
     public static func newBranch() -> String { magicCookie + RandomToken.make(count: 22) }
