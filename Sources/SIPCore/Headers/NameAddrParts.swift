@@ -31,17 +31,11 @@ final class NameAddrParts: SipURIParts, @unchecked Sendable {
                    headers: uriHeaders)
     }
 
-    /// Parts with an empty SIP URI.
-    @usableFromInline
-    convenience init(displayName: String?, isSecure: Bool, usesAngleBrackets: Bool) {
-        self.init(displayName: displayName, isSecure: isSecure, usesAngleBrackets: usesAngleBrackets, user: nil,
-                  password: nil, host: "", port: nil, uriParameters: Parameters(), uriHeaders: [])
-    }
-
     @usableFromInline
     convenience init(displayName: String?, uri: URI, parameters: Parameters, isWildcard: Bool,
                      usesAngleBrackets: Bool) {
-        self.init(displayName: displayName, isSecure: false, usesAngleBrackets: usesAngleBrackets)
+        self.init(displayName: displayName, isSecure: false, usesAngleBrackets: usesAngleBrackets, user: nil,
+                  password: nil, host: "", port: nil, uriParameters: Parameters(), uriHeaders: [])
         setURI(uri)
         fieldParameters = parameters
         self.isWildcard = isWildcard
@@ -67,8 +61,9 @@ final class NameAddrParts: SipURIParts, @unchecked Sendable {
 
     /// An unshared copy, for a name-addr about to change.
     @usableFromInline func copyNameAddr() -> NameAddrParts {
-        let c = NameAddrParts(displayName: displayName, isSecure: isSecure, usesAngleBrackets: usesAngleBrackets)
-        c.assign(self)
+        let c = NameAddrParts(displayName: displayName, isSecure: isSecure, usesAngleBrackets: usesAngleBrackets,
+                              user: user, password: password, host: host, port: port, uriParameters: parameters,
+                              uriHeaders: headers)
         c.otherURI = otherURI
         c.fieldParameters = fieldParameters
         c.isWildcard = isWildcard

@@ -38,11 +38,10 @@ struct HeaderField {
     }
 
     @usableFromInline
-    init(kind: KnownHeader, name: String?, encoded: [UInt8], cache: HeaderFieldCache?) {
+    init(kind: KnownHeader, name: String?, encoded: [UInt8]) {
         self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
         if let name { self.extra = HeaderFieldExtra(name: name) }
         self.references.encoded = encoded
-        self.cache = cache
     }
 
     @inlinable

@@ -59,7 +59,7 @@ extension SipMessage {
         let kind = KnownHeader.classify(name)
         if kind != .unknown { return try addHeader(kind, value: Array(value.utf8)) }
         let at = fields.indices.last { matches($0, kind, name) }.map { $0 + 1 } ?? fields.count
-        fields.insert(HeaderField(kind: kind, name: name, encoded: Array(value.utf8), cache: nil), at: at)
+        fields.insert(HeaderField(kind: kind, name: name, encoded: Array(value.utf8)), at: at)
         isDirty = true
     }
 
@@ -77,9 +77,9 @@ extension SipMessage {
         var at = fields.count
         while at > 0 && fields[at - 1].kind != kind { at -= 1 }
         if at == 0 || at == fields.count {
-            fields.append(HeaderField(kind: kind, name: nil, encoded: value, cache: nil))
+            fields.append(HeaderField(kind: kind, name: nil, encoded: value))
         } else {
-            fields.insert(HeaderField(kind: kind, name: nil, encoded: value, cache: nil), at: at)
+            fields.insert(HeaderField(kind: kind, name: nil, encoded: value), at: at)
         }
         isDirty = true
     }

@@ -31,7 +31,7 @@ extension SipMessage {
     /// is dropped and read again from the text when asked for).
     func replaceFirstRawValue(_ kind: KnownHeader, with value: [UInt8]) {
         guard let i = firstIndex(kind) else { return }
-        fields[i] = HeaderField(kind: kind, name: nil, encoded: value, cache: nil)
+        fields[i] = HeaderField(kind: kind, name: nil, encoded: value)
         isDirty = true
     }
 }

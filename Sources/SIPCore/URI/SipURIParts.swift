@@ -25,12 +25,6 @@ class SipURIParts: HeaderFieldCache, @unchecked Sendable {
         self.headers = headers
     }
 
-    /// Empty parts, for the parser to fill in (or for a name-addr whose URI is not a SIP URI).
-    @usableFromInline
-    convenience override init() {
-        self.init(user: nil, password: nil, host: "", port: nil, parameters: Parameters(), headers: [])
-    }
-
     /// An unshared copy of the URI's parts alone (also when this is a name-addr's object),
     /// for a URI about to change.
     @usableFromInline final func copy() -> SipURIParts {
