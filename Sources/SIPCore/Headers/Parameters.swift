@@ -16,18 +16,60 @@ public struct Parameter: Sendable, Equatable, Hashable {
 
 /// An ordered list of parameters with case-insensitive lookup by name
 /// (RFC 3261 §7.3.1: parameter names are case-insensitive).
-public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection {
-    public private(set) var items: [Parameter]
+///
+/// A list read from a message in its plain form — `;name[=value]…` with no white space,
+/// quotes or escapes, as nearly every list is — is kept as that text, one String (held
+/// inline when it is 15 bytes or shorter: `;tag=1928301774`, `;lr`), and a lookup scans
+/// it. The list is built only when it is changed or walked. Reading a header's parameters
+/// therefore costs no array and no String per parameter.
+public struct Parameters: Sendable, RandomAccessCollection {
+    @usableFromInline enum Storage: Sendable {
+        case list([Parameter])
+        /// The plain text of the list, starting with its first ';'.
+        case text(String)
+    }
+    @usableFromInline var storage: Storage
 
-    public init(_ items: [Parameter] = []) { self.items = items }
+    public init(_ items: [Parameter] = []) { storage = .list(items) }
 
-    public var startIndex: Int { items.startIndex }
-    public var endIndex: Int { items.endIndex }
-    public subscript(position: Int) -> Parameter { items[position] }
+    /// A list in plain text form (`;a=1;b`): only for text checked by `plainEnd`.
+    init(plainText: String) { storage = plainText.isEmpty ? .list([]) : .text(plainText) }
 
-    /// The position of `name`: a plain loop over the stored items, which reads each name in
-    /// place (a closure over the elements copied and retained every one it looked at).
-    private func index(of name: String) -> Int? {
+    /// The parameters in order.
+    public var items: [Parameter] {
+        switch storage {
+        case .list(let items): return items
+        case .text(let text): return Self.split(text)
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+        switch storage {
+        case .list(let items): return items.count
+        case .text(let text): return Self.count(text)
+        }
+    }
+    public subscript(position: Int) -> Parameter {
+        switch storage {
+        case .list(let items): return items[position]
+        case .text(let text): return Self.split(text)[position]
+        }
+    }
+    public func makeIterator() -> IndexingIterator<[Parameter]> { items.makeIterator() }
+
+    /// Whether the list is empty, without splitting text.
+    public var isEmpty: Bool {
+        switch storage {
+        case .list(let items): return items.isEmpty
+        case .text: return false
+        }
+    }
+
+    /// The position of `name` in the list: a plain loop over the stored items, which reads
+    /// each name in place (a closure over the elements copied and retained every one it
+    /// looked at).
+    private static func index(of name: String, in items: [Parameter]) -> Int? {
         var i = 0
         let n = items.count
         while i < n {
@@ -38,24 +80,48 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     }
 
     /// Whether a parameter named `name` is present (with or without a value).
-    public func contains(_ name: String) -> Bool { index(of: name) != nil }
+    public func contains(_ name: String) -> Bool {
+        switch storage {
+        case .list(let items): return Self.index(of: name, in: items) != nil
+        case .text(let text): return Self.lookup(name, in: text) != nil
+        }
+    }
 
     /// The value of `name`: nil when absent, "" for a flag without value.
     /// Setting nil removes it; setting a value adds or replaces it.
     public subscript(name: String) -> String? {
-        get { index(of: name).map { items[$0].value ?? "" } }
+        get {
+            switch storage {
+            case .list(let items): return Self.index(of: name, in: items).map { items[$0].value ?? "" }
+            case .text(let text): return Self.lookup(name, in: text)
+            }
+        }
         set {
             if let newValue { set(name, newValue) } else { remove(name) }
         }
     }
 
+    /// The stored list, built from the text first when the list is held as text.
+    private mutating func withList<R>(_ body: (inout [Parameter]) -> R) -> R {
+        var items: [Parameter]
+        switch storage {
+        case .list(let l): items = l
+        case .text(let text): items = Self.split(text)
+        }
+        storage = .list([])  // leaves `items` the only reference, so changing it does not copy
+        defer { storage = .list(items) }
+        return body(&items)
+    }
+
     /// Adds or replaces `name` with `value` (nil makes it a flag).
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
-        if let i = index(of: name) {
-            items[i].value = value
-            items[i].quoted = quoted
-        } else {
-            items.append(Parameter(name: name, value: value, quoted: quoted))
+        withList { items in
+            if let i = Self.index(of: name, in: items) {
+                items[i].value = value
+                items[i].quoted = quoted
+            } else {
+                items.append(Parameter(name: name, value: value, quoted: quoted))
+            }
         }
     }
 
@@ -65,16 +131,85 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     /// Removes `name`; says whether it was there.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
-        guard let i = index(of: name) else { return false }
-        items.remove(at: i)
-        return true
+        if !contains(name) { return false }
+        return withList { items in
+            guard let i = Self.index(of: name, in: items) else { return false }
+            items.remove(at: i)
+            return true
+        }
     }
 
     /// Makes room for `count` parameters.
-    public mutating func reserveCapacity(_ count: Int) { items.reserveCapacity(count) }
+    public mutating func reserveCapacity(_ count: Int) { withList { $0.reserveCapacity(count) } }
 
     /// Appends a parameter without checking for duplicates (as received).
-    public mutating func append(_ p: Parameter) { items.append(p) }
+    public mutating func append(_ p: Parameter) { withList { $0.append(p) } }
+
+    // MARK: The text form
+
+    /// Walks the `;name[=value]` items of plain `text`, calling `body` with the byte ranges
+    /// of each name and value until it returns true.
+    private static func forEachItem(
+        in text: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, Range<Int>?) -> Bool
+    ) {
+        var text = text
+        text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                i += 1  // the ';'
+                let nameStart = i
+                while i < n, b[i] != UInt8(ascii: "="), b[i] != UInt8(ascii: ";") { i += 1 }
+                let nameRange = nameStart..<i
+                var valueRange: Range<Int>?
+                if i < n, b[i] == UInt8(ascii: "=") {
+                    i += 1
+                    let valueStart = i
+                    while i < n, b[i] != UInt8(ascii: ";") { i += 1 }
+                    valueRange = valueStart..<i
+                }
+                if body(b, nameRange, valueRange) { return }
+            }
+        }
+    }
+
+    /// The value of the first item named `name` in plain `text`: nil when absent, "" for a flag.
+    private static func lookup(_ name: String, in text: String) -> String? {
+        var found: String?
+        var name = name
+        name.withUTF8 { wanted in
+            forEachItem(in: text) { b, nameRange, valueRange in
+                guard nameRange.count == wanted.count else { return false }
+                var k = 0
+                while k < wanted.count {
+                    let x = b[nameRange.lowerBound + k], y = wanted[k]
+                    if x != y && CharacterClass.lower(x) != CharacterClass.lower(y) { return false }
+                    k += 1
+                }
+                found = (valueRange.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) } ?? "")
+                return true
+            }
+        }
+        return found
+    }
+
+    private static func count(_ text: String) -> Int {
+        var n = 0
+        for b in text.utf8 where b == UInt8(ascii: ";") { n += 1 }
+        return n
+    }
+
+    private static func split(_ text: String) -> [Parameter] {
+        var items: [Parameter] = []
+        items.reserveCapacity(count(text))
+        forEachItem(in: text) { b, nameRange, valueRange in
+            items.append(Parameter(
+                name: String(decoding: UnsafeBufferPointer(rebasing: b[nameRange]), as: UTF8.self),
+                value: valueRange.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) }))
+            return false
+        }
+        return items
+    }
 
     /// gen-value = token / host / quoted-string (RFC 3261 §25.1): outside quotes, a token
     /// or a host, whose IPv6 reference adds "[", "]" and ":".
@@ -86,45 +221,92 @@ public struct Parameters: Sendable, Equatable, Hashable, RandomAccessCollection 
     /// Parses `*( SEMI generic-param )` (RFC 3261 §25.1) for a header.
     /// Stops before anything that is not a `;` (a comma, the end).
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> Parameters {
+        s.skipWhitespace()
+        guard s.peek() == UInt8(ascii: ";") else { return Parameters() }
+        if let plain = plainHeaderParameters(&s) { return plain }
         var params = Parameters()
+        var items: [Parameter] = []
+        items.reserveCapacity(4)
         while true {
             s.skipWhitespace()
             guard s.consume(UInt8(ascii: ";")) else { break }
-            // Room for the usual few (tag; branch and rport; lr …) without regrowing.
-            if params.items.isEmpty { params.items.reserveCapacity(4) }
             s.skipWhitespace()
             let name = try s.expectToken("a parameter name")
             s.skipWhitespace()
             if s.consume(UInt8(ascii: "=")) {
                 s.skipWhitespace()
                 if s.peek() == UInt8(ascii: "\"") {
-                    params.items.append(Parameter(name: name, value: try s.quotedString(), quoted: true))
+                    items.append(Parameter(name: name, value: try s.quotedString(), quoted: true))
                 } else {
                     let r = s.scan(while: isValueChar)
                     guard !r.isEmpty else { throw s.error("parameter \(name) has an empty value") }
-                    params.items.append(Parameter(name: name, value: s.string(r)))
+                    items.append(Parameter(name: name, value: s.string(r)))
                 }
             } else {
-                params.items.append(Parameter(name: name))
+                items.append(Parameter(name: name))
             }
         }
+        params.storage = .list(items)
         return params
+    }
+
+    /// The parameters at `s` (which is at a ';') when they are written plainly — each
+    /// `;token[=value]` with no white space inside, no quoted value — as one text, leaving
+    /// `s` where `parse` would; nil, with `s` untouched, for any other form (which `parse`
+    /// then reads, or rejects, item by item).
+    private static func plainHeaderParameters(_ s: inout ByteScanner) -> Parameters? {
+        let start = s.position
+        var i = start
+        let end = s.end
+        while i < end, s.bytes[i] == UInt8(ascii: ";") {
+            i += 1
+            let nameStart = i
+            while i < end, CharacterClass.isToken(s.bytes[i]) { i += 1 }
+            if i == nameStart { return nil }
+            if i < end, s.bytes[i] == UInt8(ascii: "=") {
+                i += 1
+                let valueStart = i
+                while i < end, valueChars[Int(s.bytes[i])] { i += 1 }
+                if i == valueStart { return nil }
+            }
+        }
+        // What follows must end the list for `parse` too: white space then ';' or '=' would
+        // continue it.
+        var j = i
+        while j < end, CharacterClass.isWhitespace(s.bytes[j]) { j += 1 }
+        if j < end, s.bytes[j] == UInt8(ascii: ";") || s.bytes[j] == UInt8(ascii: "=") { return nil }
+        s.position = j
+        return Parameters(plainText: s.string(start..<i))
     }
 
     /// Writes `;name=value…` as header parameters.
     public func write(to out: inout [UInt8]) {
-        // By index, reading each parameter in place rather than copying it.
-        var i = 0
-        while i < items.count {
-            out.append(UInt8(ascii: ";"))
-            out.appendUTF8(items[i].name)
-            if let v = items[i].value {
-                out.append(UInt8(ascii: "="))
-                if items[i].quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
+        switch storage {
+        case .text(let text):
+            out.appendUTF8(text)
+        case .list(let items):
+            // By index, reading each parameter in place rather than copying it.
+            var i = 0
+            while i < items.count {
+                out.append(UInt8(ascii: ";"))
+                out.appendUTF8(items[i].name)
+                if let v = items[i].value {
+                    out.append(UInt8(ascii: "="))
+                    if items[i].quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
+                }
+                i += 1
             }
-            i += 1
         }
     }
+}
+
+extension Parameters: Equatable, Hashable {
+    public static func == (a: Parameters, b: Parameters) -> Bool {
+        if case .text(let x) = a.storage, case .text(let y) = b.storage, x == y { return true }
+        return a.items == b.items
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(items) }
 }
 
 /// Writing quoted-strings (RFC 3261 §25.1: `\` and `"` are escaped as quoted-pairs).

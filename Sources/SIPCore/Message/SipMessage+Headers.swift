@@ -183,7 +183,7 @@ extension SipMessage {
         }
         let position = lineIndexes.first ?? defaultPosition(for: key.header)
         for i in lineIndexes.reversed() { fields.remove(at: i) }
-        let newFields = newValues.map { makeField(key, [$0]) }
+        let newFields = newValues.map { makeField(key, single: $0) }
         fields.insert(contentsOf: newFields, at: min(position, fields.count))
         isDirty = true
     }
@@ -201,6 +201,14 @@ extension SipMessage {
             key.write(v, &encoded)
         }
         return HeaderField(kind: key.header, encoded: encoded, values: FieldValues.make(values))
+    }
+
+    /// A line holding one value (no array around it, as a proxy's pushed Via or Record-Route).
+    private func makeField<E>(_ key: ListHeaderKey<E>, single value: E) -> HeaderField {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(Self.encodedCapacity)
+        key.write(value, &encoded)
+        return HeaderField(kind: key.header, encoded: encoded, values: FieldValues(first: value, rest: []))
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.
@@ -230,14 +238,14 @@ extension SipMessage {
     /// leaving the existing lines untouched (RFC 3261 §16.6 step 8 pushes a Via this way).
     public func pushFront<E>(_ key: ListHeaderKey<E>, _ value: E) {
         let at = firstIndex(key.header) ?? defaultPosition(for: key.header)
-        fields.insert(makeField(key, [value]), at: at)
+        fields.insert(makeField(key, single: value), at: at)
         isDirty = true
     }
 
     /// Adds `value` after every other value of the header.
     public func pushBack<E>(_ key: ListHeaderKey<E>, _ value: E) {
         let at = fields.lastIndex(where: { $0.kind == key.header }).map { $0 + 1 } ?? defaultPosition(for: key.header)
-        fields.insert(makeField(key, [value]), at: at)
+        fields.insert(makeField(key, single: value), at: at)
         isDirty = true
     }
 

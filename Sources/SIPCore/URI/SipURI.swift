@@ -188,7 +188,10 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             s.position = at + 1
         }
         try parseHostPort(&s, end: end, host: &host, port: &port)
-        // uri-parameters (RFC 3261 §25.1)
+        // uri-parameters (RFC 3261 §25.1): kept as their text when none is escaped.
+        if s.position < end, s.bytes[s.position] == UInt8(ascii: ";"), let plain = plainParameters(&s, end: end) {
+            parameters = plain
+        }
         while s.position < end, s.bytes[s.position] == UInt8(ascii: ";") {
             s.position += 1
             let nameRange = scan(&s, isParamChar, end: end)
@@ -216,6 +219,26 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             } while s.position < end && s.bytes[s.position] == UInt8(ascii: "&")
         }
         return make(user, password, host, port, parameters, headers)
+    }
+
+    /// The uri-parameters at `s` (at a ';') as one text when no name or value holds an
+    /// escape, moving `s` past them; nil, with `s` untouched, otherwise.
+    private static func plainParameters(_ s: inout ByteScanner, end: Int) -> Parameters? {
+        let start = s.position
+        var i = start
+        while i < end, s.bytes[i] == UInt8(ascii: ";") {
+            i += 1
+            let nameStart = i
+            while i < end, CharacterClass.isURIParamChar(s.bytes[i]) { i += 1 }
+            if i == nameStart { return nil }
+            if i < end, s.bytes[i] == UInt8(ascii: "=") {
+                i += 1
+                while i < end, CharacterClass.isURIParamChar(s.bytes[i]) { i += 1 }
+            }
+            if i < end, s.bytes[i] == UInt8(ascii: "%") { return nil }
+        }
+        s.position = i
+        return Parameters(plainText: s.string(start..<i))
     }
 
     @inline(__always)
@@ -266,7 +289,21 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             out.append(UInt8(ascii: "@"))
         }
         Self.writeHost(host, port: port, to: &out)
-        let params = parts.parameters.items
+        if case .text(let text) = parts.parameters.storage {
+            // Plain text holds no character that needs an escape.
+            out.appendUTF8(text)
+        } else {
+            Self.writeParameters(parts.parameters.items, to: &out)
+        }
+        for (i, h) in headers.enumerated() {
+            out.append(i == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
+            URIEscaping.write(h.name, allowed: CharacterClass.uriHeader, to: &out)
+            out.append(UInt8(ascii: "="))
+            URIEscaping.write(h.value, allowed: CharacterClass.uriHeader, to: &out)
+        }
+    }
+
+    private static func writeParameters(_ params: [Parameter], to out: inout [UInt8]) {
         var i = 0
         while i < params.count {
             out.append(UInt8(ascii: ";"))
@@ -276,12 +313,6 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
                 URIEscaping.write(v, allowed: CharacterClass.uriParam, to: &out)
             }
             i += 1
-        }
-        for (i, h) in headers.enumerated() {
-            out.append(i == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
-            URIEscaping.write(h.name, allowed: CharacterClass.uriHeader, to: &out)
-            out.append(UInt8(ascii: "="))
-            URIEscaping.write(h.value, allowed: CharacterClass.uriHeader, to: &out)
         }
     }
 

@@ -1,0 +1,105 @@
+import XCTest
+@testable import SIPCore
+
+/// Parameter lists read in their plain form (`;name[=value]…`, no white space, quotes or
+/// escapes) are kept as text and read by scanning it; they behave exactly as the same
+/// list built item by item.
+final class PlainParametersTests: XCTestCase {
+    private func headerParams(_ text: String) throws -> Parameters {
+        var s = ByteScanner(text, header: "test")
+        let p = try Parameters.parse(&s)
+        try s.expectEnd()
+        return p
+    }
+
+    private func isText(_ p: Parameters) -> Bool {
+        if case .text = p.storage { return true }
+        return false
+    }
+
+    func testPlainHeaderParametersAreKeptAsText() throws {
+        let p = try headerParams(";branch=z9hG4bK776asdhds;rport;received=2001:db8::1")
+        XCTAssertTrue(isText(p))
+        XCTAssertEqual(p["branch"], "z9hG4bK776asdhds")
+        XCTAssertEqual(p["RPORT"], "")
+        XCTAssertEqual(p["received"], "2001:db8::1")
+        XCTAssertNil(p["maddr"])
+        XCTAssertEqual(p.count, 3)
+        XCTAssertEqual(p.map(\.name), ["branch", "rport", "received"])
+        XCTAssertNil(p[1].value)
+    }
+
+    func testWhitespaceQuotesOrEmptyValuesAreReadItemByItem() throws {
+        XCTAssertFalse(isText(try headerParams("; a=1")))
+        XCTAssertFalse(isText(try headerParams(";a=1 ;b")))
+        XCTAssertFalse(isText(try headerParams(";a =1")))
+        XCTAssertFalse(isText(try headerParams(#";a="x""#)))
+        XCTAssertThrowsError(try headerParams(";a="))
+        XCTAssertThrowsError(try headerParams(";a=1;"))
+    }
+
+    func testTextAndItemListsWithTheSameContentAreEqualAndHashAlike() throws {
+        let text = try headerParams(";tag=1928301774;lr")
+        let built = Parameters([Parameter(name: "tag", value: "1928301774"), Parameter(name: "lr")])
+        XCTAssertTrue(isText(text))
+        XCTAssertEqual(text, built)
+        XCTAssertEqual(text.hashValue, built.hashValue)
+        XCTAssertNotEqual(text, Parameters([Parameter(name: "tag", value: "1928301774")]))
+    }
+
+    func testChangingATextListKeepsTheOtherItemsInOrder() throws {
+        var p = try headerParams(";a=1;b=2;c")
+        p["b"] = "two"
+        XCTAssertEqual(p.map(\.name), ["a", "b", "c"])
+        XCTAssertEqual(p["b"], "two")
+        XCTAssertTrue(p.remove("A"))
+        XCTAssertFalse(p.remove("zz"))
+        p.append(Parameter(name: "d", value: "4"))
+        var out: [UInt8] = []
+        p.write(to: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), ";b=two;c;d=4")
+    }
+
+    func testTextIsWrittenBackAsReceived() throws {
+        var out: [UInt8] = []
+        try headerParams(";Tag=abc;LR;x=[::1]").write(to: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), ";Tag=abc;LR;x=[::1]")
+    }
+
+    func testListStopsWhereParseStops() throws {
+        var s = ByteScanner(";tag=1 , <sip:b@h>", header: "test")
+        let p = try Parameters.parse(&s)
+        XCTAssertEqual(p["tag"], "1")
+        XCTAssertEqual(s.peek(), UInt8(ascii: ","))
+    }
+
+    func testPlainURIParametersAreTextAndEscapedOnesAreNot() throws {
+        let plain = try SipURI("sip:proxy.example.com;lr;transport=tcp;x=")
+        XCTAssertTrue(isText(plain.parameters))
+        XCTAssertTrue(plain.lr)
+        XCTAssertEqual(plain.transport, "tcp")
+        XCTAssertEqual(plain.parameters["x"], "")
+        XCTAssertEqual(plain.description, "sip:proxy.example.com;lr;transport=tcp;x=")
+
+        let escaped = try SipURI("sip:h.example.com;a%3Db=c%20d;lr")
+        XCTAssertFalse(isText(escaped.parameters))
+        XCTAssertEqual(escaped.parameters["a=b"], "c d")
+        XCTAssertEqual(escaped.description, "sip:h.example.com;a%3Db=c%20d;lr")
+    }
+
+    func testURIEqualityReadsTextParameters() throws {
+        XCTAssertEqual(try SipURI("sip:a@h.example.com;transport=TCP;lr"), try SipURI("sip:a@H.example.com;lr;transport=tcp"))
+        XCTAssertNotEqual(try SipURI("sip:a@h.example.com;transport=udp"), try SipURI("sip:a@h.example.com;transport=tcp"))
+    }
+
+    func testNameAddrTagAndURIParametersFromAMessage() throws {
+        let m = try SipMessage.parse(Array(Fixtures.invite.utf8))
+        let from = try m.get(.from)
+        XCTAssertNotNil(from.tag)
+        XCTAssertTrue(isText(from.parameters))
+        var copy = from
+        copy.tag = "changed"
+        XCTAssertEqual(copy.tag, "changed")
+        XCTAssertNotEqual(from.tag, "changed")
+    }
+}
