@@ -86,4 +86,43 @@ final class TimerQueueTests: XCTestCase {
         loop.advanceTime(by: .seconds(10))
         XCTAssertEqual(fired, 0)
     }
+    func testTimersWithOneDelayFireInTheOrderTheyWereStartedAcrossCompaction() {
+        var fired: [Int] = []
+        var timers: [TimerHandle] = []
+        for i in 0..<5_000 {
+            timers.append(queue.schedule(in: .seconds(32)) { fired.append(i) })
+            if i % 100 == 99 { loop.advanceTime(by: .milliseconds(1)) }
+        }
+        for (i, t) in timers.enumerated() where i % 10 != 0 { t.cancel() }
+        XCTAssertEqual(queue.pendingCount, 500)
+        loop.advanceTime(by: .seconds(31))
+        XCTAssertEqual(fired, [])
+        loop.advanceTime(by: .seconds(2))
+        XCTAssertEqual(fired, Array(stride(from: 0, to: 5_000, by: 10)))
+        XCTAssertEqual(queue.pendingCount, 0)
+    }
+
+    func testMoreDistinctDelaysThanLanesStillFireInDeadlineOrder() {
+        var fired: [Int] = []
+        let delays = (1...(TimerQueue.maxLanes * 3)).map { Int64($0) }.shuffled()
+        for d in delays { queue.schedule(in: .milliseconds(d * 10)) { fired.append(Int(d)) } }
+        queue.schedule(at: loop.now + .milliseconds(5)) { fired.append(0) }
+        XCTAssertEqual(queue.pendingCount, delays.count + 1)
+        loop.advanceTime(by: .seconds(1))
+        XCTAssertEqual(fired, Array(0...(TimerQueue.maxLanes * 3)))
+    }
+    func testALongTimerMayFireUpToTenMillisecondsLateSoThatNeighboursShareAWakeup() {
+        var fired: [Int] = []
+        queue.schedule(in: .seconds(32)) { fired.append(1) }
+        loop.advanceTime(by: .milliseconds(3))
+        queue.schedule(in: .seconds(32)) { fired.append(2) }
+        loop.advanceTime(by: .milliseconds(31_996))
+        XCTAssertEqual(fired, [], "never before its deadline")
+        loop.advanceTime(by: .milliseconds(1))
+        XCTAssertEqual(fired, [1])
+        loop.advanceTime(by: .milliseconds(5))
+        XCTAssertEqual(fired, [1], "the second waits for the wakeup at the next ten milliseconds")
+        loop.advanceTime(by: .milliseconds(5))
+        XCTAssertEqual(fired, [1, 2])
+    }
 }

@@ -256,20 +256,24 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// then reads, or rejects, item by item).
     private static func plainHeaderParameters(_ s: inout ByteScanner) -> Parameters? {
         let start = s.position
-        var i = start
         let end = s.end
-        while i < end, s.bytes[i] == UInt8(ascii: ";") {
-            i += 1
-            let nameStart = i
-            while i < end, CharacterClass.isToken(s.bytes[i]) { i += 1 }
-            if i == nameStart { return nil }
-            if i < end, s.bytes[i] == UInt8(ascii: "=") {
-                i += 1
-                let valueStart = i
-                while i < end, valueChars[Int(s.bytes[i])] { i += 1 }
-                if i == valueStart { return nil }
+        let stop: Int? = s.bytes.withUnsafeBufferPointer { b in
+            var i = start
+            while i < end, b[i] == UInt8(ascii: ";") {
+                i &+= 1
+                let nameStart = i
+                while i < end, CharacterClass.isToken(b[i]) { i &+= 1 }
+                if i == nameStart { return nil }
+                if i < end, b[i] == UInt8(ascii: "=") {
+                    i &+= 1
+                    let valueStart = i
+                    while i < end, isValueChar(b[i]) { i &+= 1 }
+                    if i == valueStart { return nil }
+                }
             }
+            return i
         }
+        guard let i = stop else { return nil }
         // What follows must end the list for `parse` too: white space then ';' or '=' would
         // continue it.
         var j = i
