@@ -102,4 +102,35 @@ final class PlainParametersTests: XCTestCase {
         XCTAssertEqual(copy.tag, "changed")
         XCTAssertNotEqual(from.tag, "changed")
     }
+    func testSettingOrRemovingPlainValuesKeepsTheListAsText() throws {
+        var p = try headerParams(";branch=z9hG4bK-1;RPORT;x")
+        p.set("rport", "5060")
+        p.set("received", "2001:db8::1")
+        XCTAssertTrue(isText(p))
+        var out: [UInt8] = []
+        p.write(to: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), ";branch=z9hG4bK-1;RPORT=5060;x;received=2001:db8::1")
+        p.setFlag("branch")
+        XCTAssertTrue(p.remove("x"))
+        out = []
+        p.write(to: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), ";branch;RPORT=5060;received=2001:db8::1")
+        for name in ["branch", "rport", "received"] { XCTAssertTrue(p.remove(name)) }
+        XCTAssertTrue(p.isEmpty)
+        XCTAssertFalse(isText(p))
+    }
+
+    func testValuesThatNeedQuotesOrEscapesMakeTheListItemByItem() throws {
+        for value in ["a b", "a\"b", "50%", "a/b", ""] {
+            var p = try headerParams(";tag=1")
+            p.set("x", value)
+            XCTAssertFalse(isText(p), value)
+            XCTAssertEqual(p["x"], value)
+            XCTAssertEqual(p["tag"], "1")
+        }
+        var q = try headerParams(";tag=1")
+        q.set("x", "plain", quoted: true)
+        XCTAssertFalse(isText(q))
+        XCTAssertTrue(q[1].quoted)
+    }
 }

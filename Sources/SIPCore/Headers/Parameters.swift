@@ -115,6 +115,10 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// Adds or replaces `name` with `value` (nil makes it a flag).
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
+        if case .text(let text) = storage, !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true {
+            storage = .text(Self.replacing(name, with: value.map { "=" + $0 } ?? "", in: text))
+            return
+        }
         withList { items in
             if let i = Self.index(of: name, in: items) {
                 items[i].value = value
@@ -132,6 +136,11 @@ public struct Parameters: Sendable, RandomAccessCollection {
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
         if !contains(name) { return false }
+        if case .text(let text) = storage {
+            let rest = Self.replacing(name, with: nil, in: text)
+            storage = rest.isEmpty ? .list([]) : .text(rest)
+            return true
+        }
         return withList { items in
             guard let i = Self.index(of: name, in: items) else { return false }
             items.remove(at: i)
@@ -140,7 +149,9 @@ public struct Parameters: Sendable, RandomAccessCollection {
     }
 
     /// Makes room for `count` parameters.
-    public mutating func reserveCapacity(_ count: Int) { withList { $0.reserveCapacity(count) } }
+    public mutating func reserveCapacity(_ count: Int) {
+        if case .list = storage { withList { $0.reserveCapacity(count) } }
+    }
 
     /// Appends a parameter without checking for duplicates (as received).
     public mutating func append(_ p: Parameter) { withList { $0.append(p) } }
@@ -191,6 +202,64 @@ public struct Parameters: Sendable, RandomAccessCollection {
             }
         }
         return found
+    }
+
+    /// Whether `text` may go into a plain list of either kind as it is: every byte is one
+    /// that both a header parameter (token, or a host's "[", "]", ":") and a URI parameter
+    /// (paramchar) take unescaped — an address, a port, a tag or a branch.
+    static func isPlain(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        for b in text.utf8 where !(isValueChar(b) && CharacterClass.isURIParamChar(b)) { return false }
+        return true
+    }
+
+    /// `text` with the first item named `name` given `suffix` ("=value", or "" for a flag)
+    /// in place of its own, or removed when `suffix` is nil; an absent item is appended.
+    private static func replacing(_ name: String, with suffix: String?, in text: String) -> String {
+        var range: Range<Int>?
+        var name = name
+        name.withUTF8 { wanted in
+            forEachItem(in: text) { b, nameRange, valueRange in
+                guard nameRange.count == wanted.count else { return false }
+                for k in 0..<wanted.count
+                where b[nameRange.lowerBound + k] != wanted[k]
+                    && CharacterClass.lower(b[nameRange.lowerBound + k]) != CharacterClass.lower(wanted[k]) {
+                    return false
+                }
+                range = (nameRange.lowerBound - 1)..<(valueRange?.upperBound ?? nameRange.upperBound)
+                return true
+            }
+        }
+        let nameCount = name.utf8.count
+        let capacity = text.utf8.count + 1 + nameCount + (suffix?.utf8.count ?? 0)
+        var text = text
+        return text.withUTF8 { b in
+            String(unsafeUninitializedCapacity: capacity) { out in
+                var n = 0
+                func put(_ bytes: some Collection<UInt8>) {
+                    for x in bytes {
+                        out[n] = x
+                        n += 1
+                    }
+                }
+                if let range {
+                    put(b[..<range.lowerBound])
+                    if let suffix {
+                        put(b[range.lowerBound..<(range.lowerBound + 1 + nameCount)])
+                        put(suffix.utf8)
+                    }
+                    put(b[range.upperBound...])
+                } else {
+                    put(b)
+                    if let suffix {
+                        put(CollectionOfOne(UInt8(ascii: ";")))
+                        put(name.utf8)
+                        put(suffix.utf8)
+                    }
+                }
+                return n
+            }
+        }
     }
 
     private static func count(_ text: String) -> Int {
