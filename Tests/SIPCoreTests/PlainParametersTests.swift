@@ -85,6 +85,11 @@ final class PlainParametersTests: XCTestCase {
         XCTAssertFalse(isText(escaped.parameters))
         XCTAssertEqual(escaped.parameters["a=b"], "c d")
         XCTAssertEqual(escaped.description, "sip:h.example.com;a%3Db=c%20d;lr")
+
+        let escapedLater = try SipURI("sip:h.example.com;lr;x=1%202")
+        XCTAssertFalse(isText(escapedLater.parameters))
+        XCTAssertEqual(escapedLater.parameters["x"], "1 2")
+        XCTAssertTrue(escapedLater.lr)
     }
 
     func testURIEqualityReadsTextParameters() throws {

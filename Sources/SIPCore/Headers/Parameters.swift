@@ -32,7 +32,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     public init(_ items: [Parameter] = []) { storage = .list(items) }
 
-    /// A list in plain text form (`;a=1;b`): only for text checked by `plainEnd`.
+    /// A list in plain text form (`;a=1;b`): only for text a parser checked as plain.
     init(plainText: String) { storage = plainText.isEmpty ? .list([]) : .text(plainText) }
 
     /// The parameters in order.
@@ -326,22 +326,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
     private static func plainHeaderParameters(_ s: inout ByteScanner) -> Parameters? {
         let start = s.position
         let end = s.end
-        let stop: Int? = s.bytes.withUnsafeBufferPointer { b in
-            var i = start
-            while i < end, b[i] == UInt8(ascii: ";") {
-                i &+= 1
-                let nameStart = i
-                while i < end, CharacterClass.isToken(b[i]) { i &+= 1 }
-                if i == nameStart { return nil }
-                if i < end, b[i] == UInt8(ascii: "=") {
-                    i &+= 1
-                    let valueStart = i
-                    while i < end, isValueChar(b[i]) { i &+= 1 }
-                    if i == valueStart { return nil }
-                }
-            }
-            return i
-        }
+        let stop = plainRunEnd(s.bytes, from: start, to: end, emptyValues: false,
+                               name: CharacterClass.isToken, value: isValueChar)
         guard let i = stop else { return nil }
         // What follows must end the list for `parse` too: white space then ';' or '=' would
         // continue it.
@@ -350,6 +336,31 @@ public struct Parameters: Sendable, RandomAccessCollection {
         if j < end, s.bytes[j] == UInt8(ascii: ";") || s.bytes[j] == UInt8(ascii: "=") { return nil }
         s.position = j
         return Parameters(plainText: s.string(start..<i))
+    }
+
+    /// Where the run of `;name[=value]` items at `start` ends, each name made of bytes
+    /// `name` accepts and each value of bytes `value` accepts; nil when a name is empty, or
+    /// a value is and `emptyValues` is false. The caller checks that what follows ends the
+    /// list in its grammar.
+    @inline(__always)
+    static func plainRunEnd(_ bytes: [UInt8], from start: Int, to end: Int, emptyValues: Bool,
+                            name: (UInt8) -> Bool, value: (UInt8) -> Bool) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            var i = start
+            while i < end, b[i] == UInt8(ascii: ";") {
+                i &+= 1
+                let nameStart = i
+                while i < end, name(b[i]) { i &+= 1 }
+                if i == nameStart { return nil }
+                if i < end, b[i] == UInt8(ascii: "=") {
+                    i &+= 1
+                    let valueStart = i
+                    while i < end, value(b[i]) { i &+= 1 }
+                    if i == valueStart && !emptyValues { return nil }
+                }
+            }
+            return i
+        }
     }
 
     /// Writes `;name=value…` as header parameters.

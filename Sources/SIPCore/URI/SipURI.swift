@@ -225,22 +225,11 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     /// escape, moving `s` past them; nil, with `s` untouched, otherwise.
     private static func plainParameters(_ s: inout ByteScanner, end: Int) -> Parameters? {
         let start = s.position
-        let stop: Int? = s.bytes.withUnsafeBufferPointer { b in
-            var i = start
-            while i < end, b[i] == UInt8(ascii: ";") {
-                i &+= 1
-                let nameStart = i
-                while i < end, CharacterClass.isURIParamChar(b[i]) { i &+= 1 }
-                if i == nameStart { return nil }
-                if i < end, b[i] == UInt8(ascii: "=") {
-                    i &+= 1
-                    while i < end, CharacterClass.isURIParamChar(b[i]) { i &+= 1 }
-                }
-                if i < end, b[i] == UInt8(ascii: "%") { return nil }
-            }
-            return i
-        }
-        guard let i = stop else { return nil }
+        // An escape stops the run at its '%': such a list is read item by item.
+        guard let i = Parameters.plainRunEnd(s.bytes, from: start, to: end, emptyValues: true,
+                                             name: CharacterClass.isURIParamChar, value: CharacterClass.isURIParamChar),
+              !(i < end && s.bytes[i] == UInt8(ascii: "%"))
+        else { return nil }
         s.position = i
         return Parameters(plainText: s.string(start..<i))
     }
