@@ -116,7 +116,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// Adds or replaces `name` with `value` (nil makes it a flag).
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
         if case .text(let text) = storage, !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true {
-            storage = .text(Self.replacing(name, with: value.map { "=" + $0 } ?? "", in: text))
+            storage = .text(Self.replacing(Self.find(name, in: text), name: name, with: value.map { "=" + $0 } ?? "",
+                                           in: text))
             return
         }
         withList { items in
@@ -135,9 +136,9 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// Removes `name`; says whether it was there.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
-        if !contains(name) { return false }
         if case .text(let text) = storage {
-            let rest = Self.replacing(name, with: nil, in: text)
+            guard let found = Self.find(name, in: text) else { return false }
+            let rest = Self.replacing(found, name: name, with: nil, in: text)
             storage = rest.isEmpty ? .list([]) : .text(rest)
             return true
         }
@@ -184,9 +185,18 @@ public struct Parameters: Sendable, RandomAccessCollection {
         }
     }
 
-    /// The value of the first item named `name` in plain `text`: nil when absent, "" for a flag.
-    private static func lookup(_ name: String, in text: String) -> String? {
-        var found: String?
+    /// Where an item sits in plain text: the whole item from its ';', the end of its name,
+    /// and its value.
+    private struct Found {
+        let item: Range<Int>
+        let nameEnd: Int
+        let value: Range<Int>?
+    }
+
+    /// Where the first item named `name` (compared ignoring case) sits in plain `text`; nil
+    /// when absent.
+    private static func find(_ name: String, in text: String) -> Found? {
+        var found: Found?
         var name = name
         name.withUTF8 { wanted in
             forEachItem(in: text) { b, nameRange, valueRange in
@@ -197,11 +207,20 @@ public struct Parameters: Sendable, RandomAccessCollection {
                     if x != y && CharacterClass.lower(x) != CharacterClass.lower(y) { return false }
                     k += 1
                 }
-                found = (valueRange.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) } ?? "")
+                found = Found(item: (nameRange.lowerBound - 1)..<(valueRange?.upperBound ?? nameRange.upperBound),
+                              nameEnd: nameRange.upperBound, value: valueRange)
                 return true
             }
         }
         return found
+    }
+
+    /// The value of the first item named `name` in plain `text`: nil when absent, "" for a flag.
+    private static func lookup(_ name: String, in text: String) -> String? {
+        guard let found = find(name, in: text) else { return nil }
+        guard let r = found.value else { return "" }
+        var text = text
+        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
     }
 
     /// Whether `text` may go into a plain list of either kind as it is: every byte is one
@@ -213,25 +232,14 @@ public struct Parameters: Sendable, RandomAccessCollection {
         return true
     }
 
-    /// `text` with the first item named `name` given `suffix` ("=value", or "" for a flag)
-    /// in place of its own, or removed when `suffix` is nil; an absent item is appended.
-    private static func replacing(_ name: String, with suffix: String?, in text: String) -> String {
-        var range: Range<Int>?
-        var name = name
-        name.withUTF8 { wanted in
-            forEachItem(in: text) { b, nameRange, valueRange in
-                guard nameRange.count == wanted.count else { return false }
-                for k in 0..<wanted.count
-                where b[nameRange.lowerBound + k] != wanted[k]
-                    && CharacterClass.lower(b[nameRange.lowerBound + k]) != CharacterClass.lower(wanted[k]) {
-                    return false
-                }
-                range = (nameRange.lowerBound - 1)..<(valueRange?.upperBound ?? nameRange.upperBound)
-                return true
-            }
-        }
-        let nameCount = name.utf8.count
-        let capacity = text.utf8.count + 1 + nameCount + (suffix?.utf8.count ?? 0)
+    /// `text` with the item `found` (from `find`) given `suffix` ("=value", or "" for a flag)
+    /// in place of its own, or removed when `suffix` is nil; with no item found, `name` and
+    /// `suffix` are appended.
+    private static func replacing(_ found: Found?, name: String,
+                                  with suffix: String?, in text: String) -> String {
+        let range = found?.item
+        let nameEnd = found?.nameEnd ?? 0
+        let capacity = text.utf8.count + 1 + name.utf8.count + (suffix?.utf8.count ?? 0)
         var text = text
         return text.withUTF8 { b in
             String(unsafeUninitializedCapacity: capacity) { out in
@@ -245,7 +253,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
                 if let range {
                     put(b[..<range.lowerBound])
                     if let suffix {
-                        put(b[range.lowerBound..<(range.lowerBound + 1 + nameCount)])
+                        put(b[range.lowerBound..<nameEnd])
                         put(suffix.utf8)
                     }
                     put(b[range.upperBound...])
@@ -293,7 +301,6 @@ public struct Parameters: Sendable, RandomAccessCollection {
         s.skipWhitespace()
         guard s.peek() == UInt8(ascii: ";") else { return Parameters() }
         if let plain = plainHeaderParameters(&s) { return plain }
-        var params = Parameters()
         var items: [Parameter] = []
         items.reserveCapacity(4)
         while true {
@@ -315,8 +322,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
                 items.append(Parameter(name: name))
             }
         }
-        params.storage = .list(items)
-        return params
+        return Parameters(items)
     }
 
     /// The parameters at `s` (which is at a ';') when they are written plainly — each
