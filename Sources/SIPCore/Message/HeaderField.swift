@@ -5,15 +5,14 @@
 /// access and cached. A field created or changed by the program carries its
 /// canonical encoding instead, and is written from that.
 ///
-/// The ranges are plain integers and the rarely used parts sit behind one
-/// immutable reference, so that indexing, copying and freeing fields is cheap.
+/// A field holds plain integers only: what it refers to (its cached object, its encoding,
+/// the name of a field added by name) sits in the message's table of field references,
+/// at `slot`. So a message's index is one allocation of 32-byte fields that is built
+/// without initialising references and freed without visiting each field, and only the
+/// few fields read or changed have an entry in the table.
 @usableFromInline
 struct HeaderField {
-    /// The field's references, together in a struct of their own: built as one all-nil value, they
-    /// let the parser append a new field without an outlined copy and destroy of it.
-    @usableFromInline var references = References()
-    // Offsets into the message bytes, 32 bits wide so that a field takes 56 bytes and the
-    // index of a typical message fits one small allocation (the parser caps messages below 4 GiB).
+    // Offsets into the message bytes, 32 bits wide (the parser caps messages below 4 GiB).
     @usableFromInline var nameStart: UInt32
     @usableFromInline var nameEnd: UInt32
     @usableFromInline var valueStart: UInt32
@@ -21,9 +20,11 @@ struct HeaderField {
     @usableFromInline var lineStart: UInt32
     @usableFromInline var lineEnd: UInt32
     @usableFromInline var kind: KnownHeader
-    /// What `scalar` holds (`ScalarTag`): a small typed value cached in the field itself,
-    /// in what would otherwise be padding, instead of in an object behind `cache`.
+    /// What `scalar` holds (`ScalarTag`): a small typed value cached in the field itself
+    /// instead of in an object in the references table.
     @usableFromInline var scalarTag: UInt8 = ScalarTag.none
+    /// 1 + the index of this field's entry in `SipMessage.fieldReferences`; 0 for none.
+    @usableFromInline var slot: UInt16 = 0
     @usableFromInline var scalar: UInt32 = 0
 
     @usableFromInline
@@ -37,45 +38,11 @@ struct HeaderField {
         self.lineEnd = UInt32(lineRange.upperBound)
     }
 
+    /// A field with no bytes in the message (created by the program), whose references are at `slot`.
     @usableFromInline
-    init(kind: KnownHeader, name: String?, encoded: [UInt8]) {
+    init(kind: KnownHeader, slot: UInt16) {
         self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
-        if let name { self.extra = HeaderFieldExtra(name: name) }
-        self.references.encoded = encoded
-    }
-
-    @inlinable
-    init<T>(kind: KnownHeader, encoded: [UInt8], values: FieldValues<T>?) {
-        self.init(kind: kind, nameRange: 0..<0, valueRange: 0..<0, lineRange: 0..<0)
-        self.references.encoded = encoded
-        if let values {
-            if let s = values.scalar {
-                scalarTag = s.tag
-                scalar = s.value
-            } else {
-                cache = values.cache
-            }
-        }
-    }
-
-    @usableFromInline var extra: HeaderFieldExtra? {
-        get { references.extra }
-        set { references.extra = newValue }
-    }
-
-    /// The typed values of this line once parsed or set: a `HeaderFieldValues<T>`, or the
-    /// value's own object for a single name-addr or Via (see `FieldValues.init(cache:)`).
-    @usableFromInline var cache: HeaderFieldCache? {
-        get { references.cache }
-        set { references.cache = newValue }
-    }
-
-    /// Sets what the field caches: an object, or a value held in the field itself.
-    @inlinable @inline(__always)
-    mutating func setCache(_ cache: HeaderFieldCache?, scalarTag: UInt8, scalar: UInt32) {
-        self.cache = cache
-        self.scalarTag = scalarTag
-        self.scalar = scalar
+        self.slot = slot
     }
 
     @usableFromInline var nameRange: Range<Int> { Int(nameStart)..<Int(nameEnd) }
@@ -96,15 +63,6 @@ struct HeaderField {
             lineEnd = UInt32(newValue.upperBound)
         }
     }
-
-    /// The name for a field created by name.
-    @usableFromInline var name: String? { extra?.name }
-
-    /// The canonical encoding of the value, for created or modified fields.
-    @usableFromInline var encoded: [UInt8]? {
-        get { references.encoded }
-        set { references.encoded = newValue }
-    }
 }
 
 extension HeaderField {
@@ -120,30 +78,21 @@ extension HeaderField {
         @usableFromInline static var cSeqMethods: UInt8 { 2 }
     }
 
+    /// What a field refers to, kept in the message's table (`SipMessage.fieldReferences`).
     @usableFromInline
     struct References {
-        @usableFromInline var extra: HeaderFieldExtra?
+        /// The name of a field added by name.
+        @usableFromInline var name: String?
+        /// The typed values of the line once parsed or set: a `HeaderFieldValues<T>`, or the
+        /// value's own object for a single name-addr or Via (see `FieldValues.init(cache:)`).
         @usableFromInline var cache: HeaderFieldCache?
-        /// The bytes of a value set or changed by the program, held here rather than in
-        /// `extra` so that a changed field costs one allocation (the bytes), not two.
+        /// The canonical encoding of the value, for created or modified fields.
         @usableFromInline var encoded: [UInt8]?
 
-        @usableFromInline init() {
-            extra = nil
-            cache = nil
-            encoded = nil
+        @usableFromInline init(name: String? = nil, cache: HeaderFieldCache? = nil, encoded: [UInt8]? = nil) {
+            self.name = name
+            self.cache = cache
+            self.encoded = encoded
         }
-    }
-}
-
-/// The part of a header field that most fields never need: the name of a field added
-/// by name. Immutable, so message copies can share it.
-@usableFromInline
-final class HeaderFieldExtra: @unchecked Sendable {
-    @usableFromInline let name: String
-
-    @usableFromInline
-    init(name: String) {
-        self.name = name
     }
 }

@@ -3,7 +3,7 @@ extension SipMessage {
     // MARK: Parsing one field
 
     @usableFromInline func headerDisplayName(_ i: Int) -> String {
-        if let n = fields[i].name { return n }
+        if let n = fieldName(i) { return n }
         if fields[i].kind != .unknown { return fields[i].kind.canonicalName }
         return String(decoding: bytes[fields[i].nameRange], as: UTF8.self)
     }
@@ -23,17 +23,16 @@ extension SipMessage {
             }
             return nil
         }
-        guard let cache = fields[i].cache else { return nil }
+        guard let cache = fieldCache(i) else { return nil }
         return FieldValues(cache: cache)
     }
 
     /// Caches `values` for field `i`, in the field itself when they fit (`FieldValues.scalar`).
     @inlinable @inline(__always) func store<T>(_ values: FieldValues<T>, at i: Int) {
-        // One access to the field (each separate write would check the array's uniqueness).
         if let s = values.scalar {
-            fields[i].setCache(nil, scalarTag: s.tag, scalar: s.value)
+            setFieldCache(i, nil, scalarTag: s.tag, scalar: s.value)
         } else {
-            fields[i].setCache(values.cache, scalarTag: HeaderField.ScalarTag.none, scalar: 0)
+            setFieldCache(i, values.cache, scalarTag: HeaderField.ScalarTag.none, scalar: 0)
         }
     }
 
@@ -45,7 +44,7 @@ extension SipMessage {
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> FieldValues<T> {
         if let cached = cachedValues(i, T.self) { return cached }
         // A line added by name has no range in `bytes`, only its text.
-        var s = if let e = fields[i].encoded {
+        var s = if let e = fieldEncoded(i) {
             ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
         } else {
             ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
@@ -109,15 +108,15 @@ extension SipMessage {
             if let i = firstIndex(key.header) {
                 if let old = cachedValues(i, V.self), old.rest.isEmpty, old.first == newValue { return }
                 store(FieldValues(first: newValue, rest: []), at: i)
-                fields[i].encoded = encoded
+                setFieldEncoded(i, encoded)
                 var j = fields.count - 1
                 while j > i {
                     if fields[j].kind == key.header { fields.remove(at: j) }
                     j -= 1
                 }
             } else {
-                fields.append(HeaderField(kind: key.header, encoded: encoded,
-                                          values: FieldValues(first: newValue, rest: [])))
+                fields.append(makeField(kind: key.header, encoded: encoded,
+                                        values: FieldValues(first: newValue, rest: [])))
             }
             isDirty = true
         }
@@ -200,7 +199,8 @@ extension SipMessage {
             if n > 0 { encoded.append(contentsOf: ", ".utf8) }
             key.write(v, &encoded)
         }
-        return HeaderField(kind: key.header, encoded: encoded, values: FieldValues.make(values))
+        guard let made = FieldValues.make(values) else { return makeField(kind: key.header, name: nil, encoded: encoded) }
+        return makeField(kind: key.header, encoded: encoded, values: made)
     }
 
     /// A line holding one value (no array around it, as a proxy's pushed Via or Record-Route).
@@ -208,7 +208,7 @@ extension SipMessage {
         var encoded: [UInt8] = []
         encoded.reserveCapacity(Self.encodedCapacity)
         key.write(value, &encoded)
-        return HeaderField(kind: key.header, encoded: encoded, values: FieldValues(first: value, rest: []))
+        return makeField(kind: key.header, encoded: encoded, values: FieldValues(first: value, rest: []))
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.

@@ -3,7 +3,7 @@ extension SipMessage {
     private func matches(_ i: Int, _ kind: KnownHeader, _ name: String) -> Bool {
         if kind != .unknown { return fields[i].kind == kind }
         guard fields[i].kind == .unknown else { return false }
-        if let n = fields[i].name { return n.caseInsensitiveEquals(name) }
+        if let n = fieldName(i) { return n.caseInsensitiveEquals(name) }
         let r = fields[i].nameRange
         guard r.count == name.utf8.count else { return false }
         return zip(bytes[r], name.utf8).allSatisfy { CharacterClass.lower($0) == CharacterClass.lower($1) }
@@ -11,7 +11,7 @@ extension SipMessage {
 
     /// The text of field `i`'s value, folded lines joined with single spaces.
     func rawValue(_ i: Int) -> String {
-        if let e = fields[i].encoded { return String(decoding: e, as: UTF8.self) }
+        if let e = fieldEncoded(i) { return String(decoding: e, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(fields[i].valueRange.count)
         var inBreak = false
@@ -59,7 +59,7 @@ extension SipMessage {
         let kind = KnownHeader.classify(name)
         if kind != .unknown { return try addHeader(kind, value: Array(value.utf8)) }
         let at = fields.indices.last { matches($0, kind, name) }.map { $0 + 1 } ?? fields.count
-        fields.insert(HeaderField(kind: kind, name: name, encoded: Array(value.utf8)), at: at)
+        fields.insert(makeField(kind: kind, name: name, encoded: Array(value.utf8)), at: at)
         isDirty = true
     }
 
@@ -77,9 +77,9 @@ extension SipMessage {
         var at = fields.count
         while at > 0 && fields[at - 1].kind != kind { at -= 1 }
         if at == 0 || at == fields.count {
-            fields.append(HeaderField(kind: kind, name: nil, encoded: value))
+            fields.append(makeField(kind: kind, name: nil, encoded: value))
         } else {
-            fields.insert(HeaderField(kind: kind, name: nil, encoded: value), at: at)
+            fields.insert(makeField(kind: kind, name: nil, encoded: value), at: at)
         }
         isDirty = true
     }

@@ -14,7 +14,7 @@ extension SipMessage {
         let source = request.fields
         var i = 0
         while i < source.count {
-            if kinds.contains(source[i].kind) { fields.append(source[i]) }
+            if kinds.contains(source[i].kind) { fields.append(adoptField(source[i], from: request)) }
             i += 1
         }
         isDirty = true
@@ -23,7 +23,7 @@ extension SipMessage {
     /// The raw text of the first `kind` line's value, whatever its syntax.
     func firstRawValue(_ kind: KnownHeader) -> [UInt8]? {
         guard let i = firstIndex(kind) else { return nil }
-        if let e = fields[i].encoded { return e }
+        if let e = fieldEncoded(i) { return e }
         return Array(bytes[fields[i].valueRange])
     }
 
@@ -31,7 +31,7 @@ extension SipMessage {
     /// is dropped and read again from the text when asked for).
     func replaceFirstRawValue(_ kind: KnownHeader, with value: [UInt8]) {
         guard let i = firstIndex(kind) else { return }
-        fields[i] = HeaderField(kind: kind, name: nil, encoded: value)
+        fields[i] = makeField(kind: kind, name: nil, encoded: value)
         isDirty = true
     }
 }

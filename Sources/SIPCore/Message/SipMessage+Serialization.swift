@@ -18,8 +18,8 @@ extension SipMessage {
             if !isRequest { size += reasonPhrase.utf8.count }
         }
         for i in fields.indices {
-            if let e = fields[i].encoded {
-                size += (fields[i].name ?? fields[i].kind.canonicalName).utf8.count + 4 + e.count
+            if let e = fieldEncoded(i) {
+                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + e.count
             } else {
                 size += fields[i].lineRange.count
             }
@@ -48,10 +48,10 @@ extension SipMessage {
             var run = 0..<0
             for i in fields.indices {
                 let line = fields[i].lineRange
-                if let e = fields[i].encoded {
+                if let e = fieldEncoded(i) {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
                     run = 0..<0
-                    out.appendUTF8(fields[i].name ?? fields[i].kind.canonicalName)
+                    out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
                     out.append(UInt8(ascii: ":"))
                     out.append(0x20)
                     out.append(contentsOf: e)

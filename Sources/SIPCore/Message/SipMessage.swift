@@ -20,6 +20,9 @@ public final class SipMessage: @unchecked Sendable, CustomStringConvertible {
     var startLineRange: Range<Int>
     var startLineModified = false
     @usableFromInline var fields: [HeaderField]
+    /// What the fields refer to (cached objects, encodings, names), at their `slot`s;
+    /// empty until a line is typed or changed (see SipMessage+FieldReferences).
+    @usableFromInline var fieldReferences: [HeaderField.References] = []
     var bodyRange: Range<Int>
     var replacedBody: [UInt8]?
     /// Whether anything differs from `bytes` (so serialization must rebuild).
@@ -87,6 +90,7 @@ public final class SipMessage: @unchecked Sendable, CustomStringConvertible {
         let m = SipMessage(bytes: bytes, isRequest: isRequest, method: storedMethod, uriRange: uriRange,
                            statusCode: storedStatusCode, reasonRange: reasonRange,
                            startLineRange: startLineRange, fields: fields, bodyRange: bodyRange)
+        m.fieldReferences = fieldReferences
         m.cachedURI = cachedURI
         m.storedReason = storedReason
         m.startLineModified = startLineModified
