@@ -86,12 +86,17 @@ extension HeaderField {
         /// The typed values of the line once parsed or set: a `HeaderFieldValues<T>`, or the
         /// value's own object for a single name-addr or Via (see `FieldValues.init(cache:)`).
         @usableFromInline var cache: HeaderFieldCache?
+        /// The typed value of a line holding one `String` (Call-ID, User-Agent …), held here
+        /// rather than in a `HeaderFieldValues` object around it.
+        @usableFromInline var text: String?
         /// The canonical encoding of the value, for created or modified fields.
         @usableFromInline var encoded: [UInt8]?
 
-        @usableFromInline init(name: String? = nil, cache: HeaderFieldCache? = nil, encoded: [UInt8]? = nil) {
+        @usableFromInline init(name: String? = nil, cache: HeaderFieldCache? = nil, text: String? = nil,
+                               encoded: [UInt8]? = nil) {
             self.name = name
             self.cache = cache
+            self.text = text
             self.encoded = encoded
         }
     }

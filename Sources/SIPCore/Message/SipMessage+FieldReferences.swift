@@ -1,5 +1,5 @@
 /// The table of what header fields refer to (`HeaderField.References`): a field's cached
-/// typed object, its encoding when the program set it, the name of a field added by name.
+/// typed object or `String`, its encoding when the program set it, the name of a field added by name.
 /// A field finds its entry through `HeaderField.slot`.
 extension SipMessage {
     /// Entries the table starts with, so that the few lines a request's handling reads
@@ -40,11 +40,25 @@ extension SipMessage {
         let slot = Int(fields[i].slot)
         if slot != 0 {
             fieldReferences[slot - 1].cache = cache
+            fieldReferences[slot - 1].text = nil
         } else if let cache {
             fields[i].slot = addReferences(HeaderField.References(cache: cache))
         }
         fields[i].scalarTag = scalarTag
         fields[i].scalar = scalar
+    }
+
+    /// Caches `text` as the value of field `i`, a line holding one `String`.
+    @inlinable func setFieldText(_ i: Int, _ text: String) {
+        let slot = Int(fields[i].slot)
+        if slot != 0 {
+            fieldReferences[slot - 1].text = text
+            fieldReferences[slot - 1].cache = nil
+        } else {
+            fields[i].slot = addReferences(HeaderField.References(text: text))
+        }
+        fields[i].scalarTag = HeaderField.ScalarTag.none
+        fields[i].scalar = 0
     }
 
     /// Sets the encoding field `i` is written from.
@@ -69,6 +83,10 @@ extension SipMessage {
             f.scalarTag = s.tag
             f.scalar = s.value
             return f
+        }
+        if T.self == String.self, values.rest.isEmpty {
+            return HeaderField(kind: kind, slot: addReferences(
+                HeaderField.References(text: values.first as? String, encoded: encoded)))
         }
         return HeaderField(kind: kind,
                            slot: addReferences(HeaderField.References(cache: values.cache, encoded: encoded)))

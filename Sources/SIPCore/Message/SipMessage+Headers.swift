@@ -9,7 +9,6 @@ extension SipMessage {
     }
 
     /// The typed values cached for field `i`, or nil when none are, or they are of another type.
-    /// Reads the field's parts one by one: calling a method on `fields[i]` would copy the field.
     @inlinable @inline(__always) func cachedValues<T>(_ i: Int, _: T.Type) -> FieldValues<T>? {
         let tag = fields[i].scalarTag
         if tag != HeaderField.ScalarTag.none {
@@ -23,14 +22,22 @@ extension SipMessage {
             }
             return nil
         }
-        guard let cache = fieldCache(i) else { return nil }
+        let slot = Int(fields[i].slot)
+        guard slot != 0 else { return nil }
+        if T.self == String.self, let text = fieldReferences[slot - 1].text {
+            return FieldValues(first: text as! T, rest: [])
+        }
+        guard let cache = fieldReferences[slot - 1].cache else { return nil }
         return FieldValues(cache: cache)
     }
 
-    /// Caches `values` for field `i`, in the field itself when they fit (`FieldValues.scalar`).
+    /// Caches `values` for field `i`: in the field itself when they fit (`FieldValues.scalar`),
+    /// a lone `String` in the field's table entry, anything else as an object there.
     @inlinable @inline(__always) func store<T>(_ values: FieldValues<T>, at i: Int) {
         if let s = values.scalar {
             setFieldCache(i, nil, scalarTag: s.tag, scalar: s.value)
+        } else if T.self == String.self, values.rest.isEmpty {
+            setFieldText(i, values.first as! String)
         } else {
             setFieldCache(i, values.cache, scalarTag: HeaderField.ScalarTag.none, scalar: 0)
         }
