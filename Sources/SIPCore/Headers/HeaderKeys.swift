@@ -68,7 +68,7 @@ enum HeaderGrammar {
 
 extension HeaderKey where Value == Int {
     @usableFromInline static func int(_ h: KnownHeader) -> HeaderKey<Int> {
-        HeaderKey(h, parse: HeaderGrammar.integer, write: HeaderGrammar.writeInteger)
+        HeaderKey(h, parse: HeaderGrammar.integer, write: HeaderGrammar.writeInteger, writesDecimal: true)
     }
     @inlinable public static var maxForwards: HeaderKey<Int> { int(.maxForwards) }
     @inlinable public static var expires: HeaderKey<Int> { int(.expires) }

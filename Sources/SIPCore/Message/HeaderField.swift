@@ -73,9 +73,12 @@ extension HeaderField {
         @usableFromInline static var none: UInt8 { 0 }
         /// `scalar` is an `Int` value.
         @usableFromInline static var int: UInt8 { 1 }
+        /// `scalar` is an `Int` value the program set, and the line is written as its decimal
+        /// (Max-Forwards decremented, Content-Length, Expires …): no encoding to allocate.
+        @usableFromInline static var intWritten: UInt8 { 2 }
         /// `scalar` is a CSeq's sequence number, and the tag less this is its method's
         /// index among `SipMethod.compact`.
-        @usableFromInline static var cSeqMethods: UInt8 { 2 }
+        @usableFromInline static var cSeqMethods: UInt8 { 3 }
     }
 
     /// What a field refers to, kept in the message's table (`SipMessage.fieldReferences`).

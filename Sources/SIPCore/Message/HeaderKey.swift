@@ -25,14 +25,24 @@ public struct HeaderKey<Value: Sendable & Equatable>: HeaderKeyProtocol {
     public let header: KnownHeader
     @usableFromInline let parse: @Sendable (inout ByteScanner) throws(SipParseError) -> Value
     @usableFromInline let write: @Sendable (Value, inout [UInt8]) -> Void
+    /// Whether `write` writes an `Int` value as plain decimal digits, so that a message can
+    /// keep a value set through this key as the number and write it without an encoding.
+    @usableFromInline let writesDecimal: Bool
 
     /// A key with an explicit grammar, for values whose type has several grammars (Int, String).
     @inlinable public init(_ header: KnownHeader,
                 parse: @escaping @Sendable (inout ByteScanner) throws(SipParseError) -> Value,
                 write: @escaping @Sendable (Value, inout [UInt8]) -> Void) {
+        self.init(header, parse: parse, write: write, writesDecimal: false)
+    }
+
+    @usableFromInline init(_ header: KnownHeader,
+                           parse: @escaping @Sendable (inout ByteScanner) throws(SipParseError) -> Value,
+                           write: @escaping @Sendable (Value, inout [UInt8]) -> Void, writesDecimal: Bool) {
         self.header = header
         self.parse = parse
         self.write = write
+        self.writesDecimal = writesDecimal
     }
 }
 

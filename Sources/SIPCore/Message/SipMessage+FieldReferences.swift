@@ -35,8 +35,37 @@ extension SipMessage {
         return UInt16(fieldReferences.count)
     }
 
+    /// The value field `i` is written from when the program set it: its encoding, or the
+    /// decimal of a number kept in the field (`ScalarTag.intWritten`); nil for a received line.
+    @usableFromInline func fieldWritten(_ i: Int) -> [UInt8]? {
+        if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
+            var digits: [UInt8] = []
+            digits.appendDecimal(Int(fields[i].scalar))
+            return digits
+        }
+        return fieldEncoded(i)
+    }
+
+    /// Gives a field written from its number (`ScalarTag.intWritten`) that encoding instead,
+    /// before what it caches changes.
+    @usableFromInline func encodeWrittenNumber(_ i: Int) {
+        guard fields[i].scalarTag == HeaderField.ScalarTag.intWritten, let digits = fieldWritten(i) else { return }
+        fields[i].scalarTag = HeaderField.ScalarTag.int
+        setFieldEncoded(i, digits)
+    }
+
+    /// Sets field `i` to the number `value`, written as its decimal: a line changed without
+    /// an encoding to allocate (see `ScalarTag.intWritten`).
+    @inlinable func setFieldNumber(_ i: Int, _ value: UInt32) {
+        let slot = Int(fields[i].slot)
+        if slot != 0 { fieldReferences[slot - 1] = HeaderField.References(name: fieldReferences[slot - 1].name) }
+        fields[i].scalarTag = HeaderField.ScalarTag.intWritten
+        fields[i].scalar = value
+    }
+
     /// Sets what field `i` caches: an object, or a value held in the field itself.
     @inlinable func setFieldCache(_ i: Int, _ cache: HeaderFieldCache?, scalarTag: UInt8, scalar: UInt32) {
+        if fields[i].scalarTag == HeaderField.ScalarTag.intWritten { encodeWrittenNumber(i) }
         let slot = Int(fields[i].slot)
         if slot != 0 {
             fieldReferences[slot - 1].cache = cache
@@ -50,6 +79,7 @@ extension SipMessage {
 
     /// Caches `text` as the value of field `i`, a line holding one `String`.
     @inlinable func setFieldText(_ i: Int, _ text: String) {
+        if fields[i].scalarTag == HeaderField.ScalarTag.intWritten { encodeWrittenNumber(i) }
         let slot = Int(fields[i].slot)
         if slot != 0 {
             fieldReferences[slot - 1].text = text

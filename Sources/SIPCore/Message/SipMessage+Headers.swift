@@ -13,7 +13,7 @@ extension SipMessage {
         let tag = fields[i].scalarTag
         if tag != HeaderField.ScalarTag.none {
             // After specialization these casts between concrete types fold away.
-            if T.self == Int.self, tag == HeaderField.ScalarTag.int {
+            if T.self == Int.self, tag == HeaderField.ScalarTag.int || tag == HeaderField.ScalarTag.intWritten {
                 return FieldValues(first: Int(fields[i].scalar) as! T, rest: [])
             }
             if T.self == CSeq.self, tag >= HeaderField.ScalarTag.cSeqMethods {
@@ -51,7 +51,7 @@ extension SipMessage {
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> FieldValues<T> {
         if let cached = cachedValues(i, T.self) { return cached }
         // A line added by name has no range in `bytes`, only its text.
-        var s = if let e = fieldEncoded(i) {
+        var s = if let e = fieldWritten(i) {
             ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
         } else {
             ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
@@ -109,21 +109,35 @@ extension SipMessage {
                 remove(key)
                 return
             }
-            var encoded: [UInt8] = []
-            encoded.reserveCapacity(Self.encodedCapacity)
-            key.write(newValue, &encoded)
+            let values = FieldValues(first: newValue, rest: [])
+            // A number written as plain decimal is kept as the number, with no encoding.
+            let number = key.writesDecimal ? values.scalar.flatMap { $0.tag == HeaderField.ScalarTag.int ? $0.value : nil } : nil
             if let i = firstIndex(key.header) {
                 if let old = cachedValues(i, V.self), old.rest.isEmpty, old.first == newValue { return }
-                store(FieldValues(first: newValue, rest: []), at: i)
-                setFieldEncoded(i, encoded)
+                if let number {
+                    setFieldNumber(i, number)
+                } else {
+                    var encoded: [UInt8] = []
+                    encoded.reserveCapacity(Self.encodedCapacity)
+                    key.write(newValue, &encoded)
+                    store(values, at: i)
+                    setFieldEncoded(i, encoded)
+                }
                 var j = fields.count - 1
                 while j > i {
                     if fields[j].kind == key.header { fields.remove(at: j) }
                     j -= 1
                 }
+            } else if let number {
+                var f = HeaderField(kind: key.header, slot: 0)
+                f.scalarTag = HeaderField.ScalarTag.intWritten
+                f.scalar = number
+                fields.append(f)
             } else {
-                fields.append(makeField(kind: key.header, encoded: encoded,
-                                        values: FieldValues(first: newValue, rest: [])))
+                var encoded: [UInt8] = []
+                encoded.reserveCapacity(Self.encodedCapacity)
+                key.write(newValue, &encoded)
+                fields.append(makeField(kind: key.header, encoded: encoded, values: values))
             }
             isDirty = true
         }

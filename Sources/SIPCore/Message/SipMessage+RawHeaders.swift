@@ -11,7 +11,7 @@ extension SipMessage {
 
     /// The text of field `i`'s value, folded lines joined with single spaces.
     func rawValue(_ i: Int) -> String {
-        if let e = fieldEncoded(i) { return String(decoding: e, as: UTF8.self) }
+        if let e = fieldWritten(i) { return String(decoding: e, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(fields[i].valueRange.count)
         var inBreak = false

@@ -23,7 +23,7 @@ extension SipMessage {
     /// The raw text of the first `kind` line's value, whatever its syntax.
     func firstRawValue(_ kind: KnownHeader) -> [UInt8]? {
         guard let i = firstIndex(kind) else { return nil }
-        if let e = fieldEncoded(i) { return e }
+        if let e = fieldWritten(i) { return e }
         return Array(bytes[fields[i].valueRange])
     }
 

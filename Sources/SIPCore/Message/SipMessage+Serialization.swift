@@ -18,7 +18,9 @@ extension SipMessage {
             if !isRequest { size += reasonPhrase.utf8.count }
         }
         for i in fields.indices {
-            if let e = fieldEncoded(i) {
+            if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
+                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + Self.maxDecimalDigits
+            } else if let e = fieldEncoded(i) {
                 size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + e.count
             } else {
                 size += fields[i].lineRange.count
@@ -26,6 +28,9 @@ extension SipMessage {
         }
         return size + 2 + (replacedBody?.count ?? bodyRange.count)
     }
+
+    /// The most digits of a number kept in a field (a UInt32).
+    private static var maxDecimalDigits: Int { 10 }
 
     /// Room for a start line written anew, besides its Request-URI or reason phrase.
     private static var startLineAllowance: Int { 64 }
@@ -48,7 +53,16 @@ extension SipMessage {
             var run = 0..<0
             for i in fields.indices {
                 let line = fields[i].lineRange
-                if let e = fieldEncoded(i) {
+                if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
+                    run = 0..<0
+                    out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(0x20)
+                    out.appendDecimal(Int(fields[i].scalar))
+                    out.append(0x0d)
+                    out.append(0x0a)
+                } else if let e = fieldEncoded(i) {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
                     run = 0..<0
                     out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
