@@ -241,28 +241,32 @@ public struct Parameters: Sendable, RandomAccessCollection {
         let nameEnd = found?.nameEnd ?? 0
         let capacity = text.utf8.count + 1 + name.utf8.count + (suffix?.utf8.count ?? 0)
         var text = text
+        var name = name
+        var suffix = suffix
         return text.withUTF8 { b in
             String(unsafeUninitializedCapacity: capacity) { out in
                 var n = 0
-                func put(_ bytes: some Collection<UInt8>) {
-                    for x in bytes {
-                        out[n] = x
-                        n += 1
-                    }
+                // Whole runs copied at once rather than byte by byte.
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                    out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
+                    n += bytes.count
                 }
+                func put(_ string: inout String) { string.withUTF8 { put($0) } }
                 if let range {
-                    put(b[..<range.lowerBound])
-                    if let suffix {
-                        put(b[range.lowerBound..<nameEnd])
-                        put(suffix.utf8)
+                    put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
+                    if suffix != nil {
+                        put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
+                        put(&suffix!)
                     }
-                    put(b[range.upperBound...])
+                    put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
                 } else {
                     put(b)
-                    if let suffix {
-                        put(CollectionOfOne(UInt8(ascii: ";")))
-                        put(name.utf8)
-                        put(suffix.utf8)
+                    if suffix != nil {
+                        out[n] = UInt8(ascii: ";")
+                        n += 1
+                        put(&name)
+                        put(&suffix!)
                     }
                 }
                 return n

@@ -116,9 +116,8 @@ struct InboundMessageProcessor: Sendable {
     /// always add `received`.
     static func stampReceived(on request: SipMessage, from remote: SocketAddress) {
         guard let ip = remote.addressText, var top = request.front(.vias) else { return }
-        // The parameters are changed as one copy with room for the addition.
+        // The parameters are changed as one copy (a plain list as its text, see `Parameters`).
         var parameters = top.parameters
-        parameters.reserveCapacity(parameters.count + 1)
         if top.hasRport, top.rport == nil, let port = remote.port {
             parameters.set("rport", String(port))
             parameters.set("received", ip)
