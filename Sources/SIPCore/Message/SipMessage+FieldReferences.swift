@@ -6,12 +6,6 @@ extension SipMessage {
     /// and changes fit the first allocation.
     @usableFromInline static var referencesCapacity: Int { 8 }
 
-    /// The cached object of field `i`.
-    @inlinable func fieldCache(_ i: Int) -> HeaderFieldCache? {
-        let slot = Int(fields[i].slot)
-        return slot == 0 ? nil : fieldReferences[slot - 1].cache
-    }
-
     /// The encoding of field `i` when it was created or changed by the program.
     @inlinable func fieldEncoded(_ i: Int) -> [UInt8]? {
         let slot = Int(fields[i].slot)

@@ -18,10 +18,11 @@ extension SipMessage {
             if !isRequest { size += reasonPhrase.utf8.count }
         }
         for i in fields.indices {
-            if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
-                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + Self.maxDecimalDigits
-            } else if let e = fieldEncoded(i) {
-                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + e.count
+            let number = fields[i].scalarTag == HeaderField.ScalarTag.intWritten
+            let encoded = number ? nil : fieldEncoded(i)
+            if number || encoded != nil {
+                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4
+                    + (encoded?.count ?? Self.maxDecimalDigits)
             } else {
                 size += fields[i].lineRange.count
             }
@@ -53,22 +54,16 @@ extension SipMessage {
             var run = 0..<0
             for i in fields.indices {
                 let line = fields[i].lineRange
-                if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
+                // A line the program set: written from its encoding, or from its number.
+                let number = fields[i].scalarTag == HeaderField.ScalarTag.intWritten
+                let encoded = number ? nil : fieldEncoded(i)
+                if number || encoded != nil {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
                     run = 0..<0
                     out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
                     out.append(UInt8(ascii: ":"))
                     out.append(0x20)
-                    out.appendDecimal(Int(fields[i].scalar))
-                    out.append(0x0d)
-                    out.append(0x0a)
-                } else if let e = fieldEncoded(i) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
-                    run = 0..<0
-                    out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
-                    out.append(UInt8(ascii: ":"))
-                    out.append(0x20)
-                    out.append(contentsOf: e)
+                    if let encoded { out.append(contentsOf: encoded) } else { out.appendDecimal(Int(fields[i].scalar)) }
                     out.append(0x0d)
                     out.append(0x0a)
                 } else if run.upperBound == line.lowerBound && !run.isEmpty {
