@@ -5,19 +5,7 @@ import XCTest
 /// of field references. A line read, set or added keeps what it refers to through inserts,
 /// removals, copies and any number of rewrites, and the table stays bounded.
 final class FieldReferencesTests: XCTestCase {
-    private let request = Fixtures.crlf("""
-        INVITE sip:bob@example.test SIP/2.0
-        Via: SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bK-1
-        Max-Forwards: 70
-        Route: <sip:p1.example.test;lr>
-        From: <sip:alice@example.test>;tag=a1
-        To: <sip:bob@example.test>
-        Call-ID: c1@192.0.2.7
-        CSeq: 1 INVITE
-        Content-Length: 0
-
-
-        """)
+    private let request = Fixtures.bodilessRequest
 
     func testAReceivedMessageNobodyReadHasNoReferences() throws {
         let m = try SipMessage.parse(request)

@@ -17,6 +17,21 @@ enum Fixtures {
 
     """)
 
+    /// A bodiless request as a proxy receives it: one Via, Max-Forwards, one Route.
+    static let bodilessRequest = crlf("""
+    INVITE sip:bob@example.test SIP/2.0
+    Via: SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bK-1
+    Max-Forwards: 70
+    Route: <sip:p1.example.test;lr>
+    From: <sip:alice@example.test>;tag=a1
+    To: <sip:bob@example.test>
+    Call-ID: c1@192.0.2.7
+    CSeq: 1 INVITE
+    Content-Length: 0
+
+
+    """)
+
     static let invite = crlf("""
     INVITE sip:bob@biloxi.example.com SIP/2.0
     Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds;rport

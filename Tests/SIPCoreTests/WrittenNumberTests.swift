@@ -4,18 +4,7 @@ import XCTest
 /// A number set through an integer header key (Max-Forwards, Expires, Content-Length …) is
 /// kept as the number and written as its decimal; every way of reading the line sees it.
 final class WrittenNumberTests: XCTestCase {
-    private let request = Fixtures.crlf("""
-        OPTIONS sip:bob@example.test SIP/2.0
-        Via: SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bK-1
-        Max-Forwards: 70
-        From: <sip:alice@example.test>;tag=a1
-        To: <sip:bob@example.test>
-        Call-ID: c1@192.0.2.7
-        CSeq: 1 OPTIONS
-        Content-Length: 0
-
-
-        """)
+    private let request = Fixtures.bodilessRequest
 
     func testADecrementedMaxForwardsIsWrittenInPlaceWithoutAnEncoding() throws {
         let m = try SipMessage.parse(request)
