@@ -1,10 +1,14 @@
 /// One entry of the event hub's ring: an event ready to read, or a location change or
 /// chain trace kept as it was published and described only when a reader asks for it
 /// (a registration storm must not format text).
+///
+/// The two large payloads are boxed (`indirect`), so that a record is a few words and a
+/// location change — one per REGISTER — moves two words in and out of the ring rather
+/// than the size of the largest case (an `EngineEvent` is about 200 bytes).
 enum HubRecord: Sendable {
-    case ready(EngineEvent)
+    indirect case ready(EngineEvent)
     case location(LocationChange, time: Int64)
-    case trace(ChainTrace, time: Int64)
+    indirect case trace(ChainTrace, time: Int64)
 
     /// The record as the console and the control API show it.
     var event: EngineEvent {
