@@ -274,4 +274,24 @@ final class SipURITests: XCTestCase {
         let aor = try SipURI("sips:Bob@Biloxi.Example.COM:5061;transport=tls?x=y").addressOfRecord
         XCTAssertEqual(aor.description, "sips:Bob@biloxi.example.com")
     }
+
+    func testAddressOfRecordTextIsTheTextOfTheAddressOfRecord() throws {
+        let uris = [
+            "sips:Bob@Biloxi.Example.COM:5061;transport=tls?x=y",
+            "sip:alice:secret@EXAMPLE.test;lr",
+            "sip:%41lice%20Smith@example.test",
+            "sip:+1-212-555-0101;phone-context=example.test@GW.example.test;user=phone",
+            "sip:Example.TEST:5070",
+            "sip:bob@[2001:DB8::1]:5060;transport=udp",
+            "sip:bob@192.0.2.10",
+        ]
+        for text in uris {
+            let u = try SipURI(text)
+            XCTAssertEqual(u.addressOfRecordText, u.addressOfRecord.description, text)
+        }
+        var built = SipURI(user: "ünï", host: "Éxample.test")
+        built.port = 5080
+        XCTAssertEqual(built.addressOfRecordText, built.addressOfRecord.description, "a host that is not ASCII")
+        XCTAssertEqual(try SipURI("sip:Bob@Biloxi.Example.COM:5061").addressOfRecordText, "sip:Bob@biloxi.example.com")
+    }
 }

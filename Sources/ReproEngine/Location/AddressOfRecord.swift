@@ -10,7 +10,7 @@ public enum AddressOfRecord {
     /// The key for `uri`, or nil when it is not a `sip`/`sips` URI.
     public static func key(for uri: URI) -> String? {
         guard case .sip(let u) = uri else { return nil }
-        return u.addressOfRecord.description
+        return u.addressOfRecordText
     }
 
     /// The key for a user of a domain: `sip:user@domain`.

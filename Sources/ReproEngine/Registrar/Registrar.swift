@@ -83,7 +83,7 @@ public final class Registrar: Sendable {
            user.user != aorUser || user.domain != toURI.host.lowercased() {
             return Helper.makeResponse(to: request, code: 403, reason: "Forbidden: Not Your Address-of-Record")
         }
-        let aor = toURI.addressOfRecord.description
+        let aor = toURI.addressOfRecordText
 
         // Step 6: the contacts and their expiry.
         let plan: RegistrationPlan

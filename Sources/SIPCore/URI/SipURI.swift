@@ -123,6 +123,24 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         return u
     }
 
+    /// The text of `addressOfRecord`, written straight into one buffer with no URI built in
+    /// between: the key a registrar files bindings under, made for every REGISTER.
+    public var addressOfRecordText: String {
+        // Only ASCII lowers byte by byte as `lowercased()` does; hosts read from the wire are ASCII.
+        guard host.utf8.allSatisfy({ $0 < 0x80 }) else { return addressOfRecord.description }
+        var out: [UInt8] = []
+        out.reserveCapacity(5 + 3 * (user?.utf8.count ?? 0) + 1 + host.utf8.count + 2)
+        out.appendUTF8(isSecure ? "sips:" : "sip:")
+        if let user {
+            URIEscaping.write(user, allowed: CharacterClass.user, to: &out)
+            out.append(UInt8(ascii: "@"))
+        }
+        let hostStart = out.count
+        Self.writeHost(host, port: nil, to: &out)
+        for k in hostStart..<out.count { out[k] = CharacterClass.lower(out[k]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     // MARK: Parsing
 
     /// hostname and IPv4address: alphanum / "-" / "." (RFC 3261 §25.1).
