@@ -80,6 +80,14 @@ extension SipMessage {
     /// Room reserved for a header value encoded anew, so that writing one rarely regrows the buffer.
     @usableFromInline static var encodedCapacity: Int { 96 }
 
+    /// `value` written by `write` into a new buffer with that room.
+    @inlinable static func encoding<V>(_ value: V, _ write: (V, inout [UInt8]) -> Void) -> [UInt8] {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(encodedCapacity)
+        write(value, &encoded)
+        return encoded
+    }
+
     @inlinable func firstIndex(_ kind: KnownHeader) -> Int? {
         var i = 0
         let n = fields.count
@@ -117,11 +125,8 @@ extension SipMessage {
                 if let number {
                     setFieldNumber(i, number)
                 } else {
-                    var encoded: [UInt8] = []
-                    encoded.reserveCapacity(Self.encodedCapacity)
-                    key.write(newValue, &encoded)
                     store(values, at: i)
-                    setFieldEncoded(i, encoded)
+                    setFieldEncoded(i, Self.encoding(newValue, key.write))
                 }
                 var j = fields.count - 1
                 while j > i {
@@ -134,10 +139,7 @@ extension SipMessage {
                 f.scalar = number
                 fields.append(f)
             } else {
-                var encoded: [UInt8] = []
-                encoded.reserveCapacity(Self.encodedCapacity)
-                key.write(newValue, &encoded)
-                fields.append(makeField(kind: key.header, encoded: encoded, values: values))
+                fields.append(makeField(kind: key.header, encoded: Self.encoding(newValue, key.write), values: values))
             }
             isDirty = true
         }
@@ -226,10 +228,7 @@ extension SipMessage {
 
     /// A line holding one value (no array around it, as a proxy's pushed Via or Record-Route).
     private func makeField<E>(_ key: ListHeaderKey<E>, single value: E) -> HeaderField {
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(Self.encodedCapacity)
-        key.write(value, &encoded)
-        return makeField(kind: key.header, encoded: encoded, values: FieldValues(first: value, rest: []))
+        makeField(kind: key.header, encoded: Self.encoding(value, key.write), values: FieldValues(first: value, rest: []))
     }
 
     /// Where a header goes when the message has none yet: Via first, others at the end.
