@@ -164,8 +164,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
     private static func forEachItem(
         in text: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, Range<Int>?) -> Bool
     ) {
-        var text = text
-        text.withUTF8 { b in
+        text.withUTF8Bytes { b in
             var i = 0
             let n = b.count
             while i < n {
@@ -197,8 +196,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// when absent.
     private static func find(_ name: String, in text: String) -> Found? {
         var found: Found?
-        var name = name
-        name.withUTF8 { wanted in
+        name.withUTF8Bytes { wanted in
             forEachItem(in: text) { b, nameRange, valueRange in
                 guard nameRange.count == wanted.count else { return false }
                 var k = 0
@@ -219,8 +217,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
     private static func lookup(_ name: String, in text: String) -> String? {
         guard let found = find(name, in: text) else { return nil }
         guard let r = found.value else { return "" }
-        var text = text
-        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        return text.withUTF8Bytes { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
     }
 
     /// Whether `text` may go into a plain list of either kind as it is: every byte is one
@@ -240,10 +237,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
         let range = found?.item
         let nameEnd = found?.nameEnd ?? 0
         let capacity = text.utf8.count + 1 + name.utf8.count + (suffix?.utf8.count ?? 0)
-        var text = text
-        var name = name
-        var suffix = suffix
-        return text.withUTF8 { b in
+        return text.withUTF8Bytes { b in
             String(unsafeUninitializedCapacity: capacity) { out in
                 var n = 0
                 // Whole runs copied at once rather than byte by byte.
@@ -252,12 +246,12 @@ public struct Parameters: Sendable, RandomAccessCollection {
                     out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
                     n += bytes.count
                 }
-                func put(_ string: inout String) { string.withUTF8 { put($0) } }
+                func put(_ string: String) { string.withUTF8Bytes { put($0) } }
                 if let range {
                     put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
                     if suffix != nil {
                         put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
-                        put(&suffix!)
+                        put(suffix!)
                     }
                     put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
                 } else {
@@ -265,8 +259,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
                     if suffix != nil {
                         out[n] = UInt8(ascii: ";")
                         n += 1
-                        put(&name)
-                        put(&suffix!)
+                        put(name)
+                        put(suffix!)
                     }
                 }
                 return n
