@@ -34,9 +34,13 @@ final class TransactionHandOverTests: XCTestCase {
         let tu = LoopRecordingTU(loops: loops)
         try layer.addTransactionUser(tu).wait()
 
-        // Call-IDs of both shards, read in one burst on loop 0, several requests each.
+        // Call-IDs of both shards, read in one burst on loop 0, several requests each: more
+        // for loop 1 than one hand-over batch holds, so some go over before the burst ends.
         let callIDs = (0..<12).map { "call-\($0)" }
         XCTAssertEqual(Set(callIDs.map { layer.shard(forCallID: $0).index }), [0, 1], "both shards are exercised")
+        let forOtherLoop = callIDs.filter { layer.shard(forCallID: $0).index == 1 }.count * 5
+        XCTAssertGreaterThan(forOtherLoop, 2 * TransactionLayer.handOverBatchLimit,
+                             "the burst fills several hand-over batches before it ends")
         try loops[0].submit {
             for cseq in 1...5 {
                 for id in callIDs {

@@ -99,9 +99,10 @@ public final class TransactionLayer: @unchecked Sendable {
     /// A parsed message from the transport, on the loop that read it.
     ///
     /// A message for another loop's shard waits in this loop's outbox until the burst of
-    /// reads under way is over (a task queued on this loop runs after its I/O), and the
-    /// outbox then goes over in one `execute`: one hand-over, and at most one wake-up of the
-    /// other loop, per burst rather than per message. Messages keep their order per shard.
+    /// reads under way is over (a task queued on this loop runs after its I/O) or the outbox
+    /// holds `handOverBatchLimit` messages, and the outbox then goes over in one `execute`:
+    /// one hand-over, and at most one wake-up of the other loop, per batch rather than per
+    /// message. Tasks run in the order queued, so messages keep their order per shard.
     public func receive(_ message: SipMessage, from source: SipSource) {
         guard let callID = message[.callID] else { return }
         let shard = shard(forCallID: callID)
@@ -115,6 +116,10 @@ public final class TransactionLayer: @unchecked Sendable {
             return
         }
         here.outbox[shard.index].append((message, source))
+        if here.outbox[shard.index].count >= Self.handOverBatchLimit {
+            handOver(from: here, to: shard)
+            return
+        }
         if !here.outboxFlushQueued {
             here.outboxFlushQueued = true
             here.loop.execute { self.flushOutbox(of: here) }
@@ -131,13 +136,25 @@ public final class TransactionLayer: @unchecked Sendable {
     private func flushOutbox(of here: TransactionShard) {
         here.outboxFlushQueued = false
         for target in shards where !here.outbox[target.index].isEmpty {
-            let batch = here.outbox[target.index]
-            here.outbox[target.index] = []
-            target.loop.execute {
-                for item in batch { self.dispatch(item.message, from: item.source, shard: target) }
-            }
+            handOver(from: here, to: target)
         }
     }
+
+    /// Hands `here`'s outbox for `target` to `target`'s loop in one task.
+    private func handOver(from here: TransactionShard, to target: TransactionShard) {
+        let batch = here.outbox[target.index]
+        here.outbox[target.index] = []
+        target.loop.execute {
+            for item in batch { self.dispatch(item.message, from: item.source, shard: target) }
+        }
+    }
+
+    /// The most messages an outbox holds before it is handed over without waiting for the
+    /// end of the read burst. A burst is up to 128 datagrams (four `recvmmsg` of 32); held
+    /// back to its end, the other loop's share arrived as one task of up to ~10 ms, and a
+    /// digest registration at 8,000/s over UDP saw p99 12–25 ms. In batches of eight the
+    /// other loop starts at once and p99 was 7–8.5 ms, at the same CPU per registration.
+    static let handOverBatchLimit = 8
 
     private func dispatch(_ message: SipMessage, from source: SipSource, shard: TransactionShard) {
         if message.isRequest {

@@ -12,7 +12,8 @@ final class TransactionShard: @unchecked Sendable {
     var clients = TransactionTable<ClientTransaction>()
     var registrations: [TransactionLayer.Registration] = []
     /// Messages read on this shard's loop that belong to other shards, by the other shard's
-    /// index: handed over together when the read burst is over (`TransactionLayer.receive`).
+    /// index: handed over together when the read burst is over or enough have gathered
+    /// (`TransactionLayer.receive`).
     var outbox: [[(message: SipMessage, source: SipSource)]] = []
     /// Whether a task to hand the outbox over is already queued on this loop.
     var outboxFlushQueued = false
