@@ -62,8 +62,7 @@ struct NonceFactory: Sendable {
 
     /// Checks a nonce a client returned for `realm`.
     func check(_ nonce: String, realm: String, now: UInt64, lifetimeNanos: UInt64) -> Check {
-        var nonce = nonce
-        return nonce.withUTF8 { bytes in
+        return nonce.withUTF8Bytes { bytes in
             guard bytes.count == Self.length, let time = Self.parseHex64(bytes, at: 0),
                   let salt = Self.parseHex64(bytes, at: 16)
             else { return .invalid }
@@ -84,8 +83,7 @@ struct NonceFactory: Sendable {
 
     /// Calls `body` with HMAC(secret, time ‖ salt ‖ realm), all in buffers on the stack.
     private func withTag(time: UInt64, salt: UInt64, realm: String, _ body: (UnsafeRawBufferPointer) -> Void) {
-        var realm = realm
-        realm.withUTF8 { realmBytes in
+        realm.withUTF8Bytes { realmBytes in
             withUnsafeTemporaryAllocation(byteCount: 16 + realmBytes.count, alignment: 8) { data in
                 data.storeBytes(of: time.bigEndian, toByteOffset: 0, as: UInt64.self)
                 data.storeBytes(of: salt.bigEndian, toByteOffset: 8, as: UInt64.self)

@@ -249,18 +249,18 @@ public struct Parameters: Sendable, RandomAccessCollection {
                 func put(_ string: String) { string.withUTF8Bytes { put($0) } }
                 if let range {
                     put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
-                    if suffix != nil {
+                    if let suffix {
                         put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
-                        put(suffix!)
+                        put(suffix)
                     }
                     put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
                 } else {
                     put(b)
-                    if suffix != nil {
+                    if let suffix {
                         out[n] = UInt8(ascii: ";")
                         n += 1
                         put(name)
-                        put(suffix!)
+                        put(suffix)
                     }
                 }
                 return n
