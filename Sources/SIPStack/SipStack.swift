@@ -10,8 +10,18 @@ public final class SipStack: TransportLayerDelegate, @unchecked Sendable {
     public let group: MultiThreadedEventLoopGroup
     public let transport: TransportLayer
     public let transactions: TransactionLayer
-    /// Every transaction state change, newest last (the console's transaction log).
+    /// Every transaction state change while `recordsLogs` is on, newest last (the console's
+    /// transaction log).
     public let transactionLog: EventRing<TransactionEvent>
+
+    /// Whether the message log and the transaction log record (on at first).
+    public var recordsLogs: Bool {
+        get { transport.recordsMessages }
+        set {
+            transport.recordsMessages = newValue
+            transactions.publishesEvents = newValue
+        }
+    }
     private let ownsGroup: Bool
 
     /// A stack with its own event loops.

@@ -186,6 +186,24 @@ final class TransportUDPTests: XCTestCase {
         XCTAssertEqual(log.dropped, 0)
     }
 
+    func testNothingIsPublishedToTheMessageLogWhileRecordingIsOff() async throws {
+        let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)
+        let phone = try await UDPTestPeer(group: group, host: "127.0.0.1")
+        defer { Task { await phone.close() } }
+        transport.recordsMessages = false
+        try await phone.send(SipText.options(), to: bound)
+        let request = try await delegate.next()
+        try await transport.send(Helper.makeResponse(to: request.message, code: 200), to: SipDestination(replyingTo: request.source))
+        _ = try await phone.receive()
+        XCTAssertEqual(transport.messageLog.lastSequenceNumber, 0, "neither message was kept")
+
+        transport.recordsMessages = true
+        try await phone.send(SipText.options(), to: bound)
+        _ = try await delegate.next()
+        let log = transport.messageLog.snapshot(after: 0)
+        XCTAssertEqual(log.entries.map(\.element.direction), [.inbound], "recording again from the next message")
+    }
+
     func testUDPListensWithOneSocketPerEventLoopOnOnePort() async throws {
         #if os(Linux)
         let bound = try await transport.listen(.udp, host: "127.0.0.1", port: 0)

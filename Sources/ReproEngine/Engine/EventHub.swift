@@ -114,6 +114,10 @@ public final class EventHub: Sendable {
         counters.responsesSent4xx = sent[3]
         counters.responsesSent5xx = sent[4]
         counters.responsesSent6xx = sent[5]
+        // Nothing recorded while nobody reads is ever read (the cursors skip it), so the stack
+        // records only while a reader is active; a new reader's first messages arrive with
+        // the next pump.
+        if stack.recordsLogs != readerActive { stack.recordsLogs = readerActive }
         var messageCursor = stack.transport.messageLog.lastSequenceNumber
         var transactionCursor = stack.transactionLog.lastSequenceNumber
         if readerActive {

@@ -1,5 +1,6 @@
 import NIOCore
 import SIPCore
+import Synchronization
 
 /// The RFC 3261 §17 transaction layer: matches messages to transactions, runs
 /// their state machines, and hands new requests and stray responses to TUs.
@@ -19,8 +20,15 @@ public final class TransactionLayer: @unchecked Sendable {
     let transport: any TransactionTransport
     /// Where responses of a server transaction go (RFC 3261 §18.2.2); by default, back to the source.
     let responseRouter: @Sendable (SipMessage, SipSource) -> SipDestination
-    /// Receives every transaction state change (the event stream).
+    /// Receives every transaction state change (the event stream) while `publishesEvents` is on.
     public let eventSink: (@Sendable (TransactionEvent) -> Void)?
+    /// Whether state changes go to `eventSink` (on at first); the engine turns it off while
+    /// nobody reads the transaction log.
+    public var publishesEvents: Bool {
+        get { publishing.load(ordering: .relaxed) }
+        set { publishing.store(newValue, ordering: .relaxed) }
+    }
+    private let publishing = Atomic<Bool>(true)
     /// Whether INVITE server transactions send 100 Trying at once (RFC 3261 §17.2.1 allows the
     /// TU to do it within 200 ms instead; a proxy wants it at once, §16.2).
     public let sendsTryingImmediately: Bool
@@ -285,7 +293,7 @@ public final class TransactionLayer: @unchecked Sendable {
 
     private func publish(_ role: TransactionEvent.Role, _ key: TransactionKey, _ state: TransactionState,
                          _ end: TransactionEnd?, callID: @autoclosure () -> String?) {
-        guard let eventSink else { return }
+        guard let eventSink, publishesEvents else { return }
         eventSink(TransactionEvent(time: .now(), role: role, key: key, state: state, end: end, callID: callID()))
     }
 }

@@ -195,11 +195,11 @@ extension TransportLayer {
         }
     }
 
-    /// Publishes a message to the message log (unless the log is turned off).
+    /// Publishes a message to the message log (unless the log is turned off or not recording).
     func logMessage(_ direction: MessageLogEntry.Direction, _ bytes: [UInt8], transport: TransportKind,
-                    local: SocketAddress?, remote: SocketAddress, connection: ConnectionID?) {
-        guard configuration.messageLogCapacity > 0 else { return }
-        messageLog.append(MessageLogEntry(direction: direction, transport: transport, local: local, remote: remote,
+                    local: @autoclosure () -> SocketAddress?, remote: SocketAddress, connection: ConnectionID?) {
+        guard configuration.messageLogCapacity > 0, recordsMessages else { return }
+        messageLog.append(MessageLogEntry(direction: direction, transport: transport, local: local(), remote: remote,
                                           connection: connection, bytes: bytes))
     }
 }

@@ -23,8 +23,17 @@ public final class TransportLayer: Sendable {
     public let group: MultiThreadedEventLoopGroup
     /// The settings it was made with.
     public let configuration: TransportConfiguration
-    /// Every message sent or received, newest last; readers poll `snapshot(after:)`.
+    /// Every message sent or received while `recordsMessages` is on, newest last; readers
+    /// poll `snapshot(after:)`.
     public let messageLog: MessageLog
+    /// Whether messages go into `messageLog` (on at first). Keeping every message's bytes
+    /// costs a registration storm about a tenth of its CPU, so the engine turns it off
+    /// while nobody reads the log.
+    public var recordsMessages: Bool {
+        get { recording.load(ordering: .relaxed) }
+        set { recording.store(newValue, ordering: .relaxed) }
+    }
+    private let recording = Atomic<Bool>(true)
 
     let counters = TransportCounters()
     let registry = ConnectionRegistry()

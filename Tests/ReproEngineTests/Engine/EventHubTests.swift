@@ -83,3 +83,20 @@ struct EventHubCounterTests {
         await stack.shutdown()
     }
 }
+
+/// The stack keeps its message and transaction logs only while someone reads the events.
+struct EventHubRecordingTests {
+    @Test func thePumpTurnsTheStackLogsOffWithoutAReaderAndOnWithOne() async throws {
+        let stack = SipStack()
+        let hub = EventHub(capacity: 16)
+        #expect(stack.recordsLogs, "a stack records until told otherwise")
+        hub.pump(stack, seconds: 0.1)
+        #expect(!stack.recordsLogs, "nobody has read events: nothing is recorded")
+        #expect(!stack.transactions.publishesEvents)
+        _ = hub.events(after: 0, limit: 10)
+        hub.pump(stack, seconds: 0.1)
+        #expect(stack.recordsLogs, "a reader asked for events: the next pump turns recording on")
+        #expect(stack.transport.recordsMessages && stack.transactions.publishesEvents)
+        await stack.shutdown()
+    }
+}
