@@ -20,6 +20,18 @@ final class ViaTests: XCTestCase {
         XCTAssertTrue(v.hasMagicCookie)
     }
 
+    func testSentProtocolKeepsItsCaseAndAnyTransportName() throws {
+        // The common names come back as shared literals only when the bytes match exactly.
+        let lower = try Via("sip/2.0/udp host.example.com;branch=z9hG4bK1")
+        XCTAssertEqual([lower.protocolName, lower.protocolVersion, lower.transport], ["sip", "2.0", "udp"])
+        XCTAssertEqual(lower.headerText, "sip/2.0/udp host.example.com;branch=z9hG4bK1")
+        for transport in ["UDP", "TCP", "TLS", "SCTP", "WSS", "UD", "UDPX", "X-NEW"] {
+            XCTAssertEqual(try Via("SIP/2.0/\(transport) h;branch=z9hG4bK1").transport, transport)
+        }
+        XCTAssertEqual(try Via("SIP/3.1/TCP h;branch=z9hG4bK1").protocolVersion, "3.1")
+        assertRejected("SIP/2.0/ host.example.com")
+    }
+
     func testSentByWithoutPortHasNilPort() throws {
         XCTAssertNil(try Via("SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1").port)
     }

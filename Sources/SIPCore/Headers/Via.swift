@@ -130,11 +130,16 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
 
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> Via {
         s.skipWhitespace()
-        let name = try s.expectToken("protocol name")
+        // The usual protocol, version and transports come back as literals, not as Strings
+        // made from the bytes (the text as received is kept either way: the match is exact).
+        let n = try s.expectTokenRange("protocol name")
+        let name = s.matches(n, "SIP") ? "SIP" : s.string(n)
         try s.expect(UInt8(ascii: "/"), "'/' after the protocol name")
-        let version = try s.expectToken("protocol version")
+        let v = try s.expectTokenRange("protocol version")
+        let version = s.matches(v, "2.0") ? "2.0" : s.string(v)
         try s.expect(UInt8(ascii: "/"), "'/' after the protocol version")
-        let transport = try s.expectToken("transport")
+        let t = try s.expectTokenRange("transport")
+        let transport = s.matches(t, "UDP") ? "UDP" : s.matches(t, "TCP") ? "TCP" : s.matches(t, "TLS") ? "TLS" : s.string(t)
         s.skipWhitespace()
         var host = ""
         var port: Int?

@@ -119,6 +119,25 @@ public struct ByteScanner {
         return t
     }
 
+    /// The range of a token, or throws naming `what`.
+    public mutating func expectTokenRange(_ what: @autoclosure () -> String) throws(SipParseError) -> Range<Int> {
+        let r = scan(while: CharacterClass.isToken)
+        guard !r.isEmpty else { throw error("expected \(what())") }
+        return r
+    }
+
+    /// Whether the bytes in `range` are exactly `literal` (same case).
+    @inline(__always) public func matches(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard literal.utf8CodeUnitCount == range.count else { return false }
+        let p = literal.utf8Start
+        var k = 0
+        while k < range.count {
+            if bytes[range.lowerBound + k] != p[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// A quoted-string with its quotes removed and quoted-pairs unescaped.
     public mutating func quotedString() throws(SipParseError) -> String {
         guard consume(UInt8(ascii: "\"")) else { throw error("expected a quoted string") }
