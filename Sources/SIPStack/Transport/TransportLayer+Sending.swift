@@ -197,9 +197,11 @@ extension TransportLayer {
 
     /// Publishes a message to the message log (unless the log is turned off or not recording).
     func logMessage(_ direction: MessageLogEntry.Direction, _ bytes: [UInt8], transport: TransportKind,
-                    local: @autoclosure () -> SocketAddress?, remote: SocketAddress, connection: ConnectionID?) {
+                    local: @autoclosure () -> SocketAddress?, remote: @autoclosure () -> SocketAddress,
+                    connection: ConnectionID?) {
+        // The addresses are read only when recorded: a stream channel's take a lock.
         guard configuration.messageLogCapacity > 0, recordsMessages else { return }
-        messageLog.append(MessageLogEntry(direction: direction, transport: transport, local: local(), remote: remote,
+        messageLog.append(MessageLogEntry(direction: direction, transport: transport, local: local(), remote: remote(),
                                           connection: connection, bytes: bytes))
     }
 }
