@@ -115,8 +115,7 @@ public struct ByteScanner {
 
     /// A token, or throws naming `what`.
     public mutating func expectToken(_ what: @autoclosure () -> String) throws(SipParseError) -> String {
-        guard let t = token() else { throw error("expected \(what())") }
-        return t
+        string(try expectTokenRange(what()))
     }
 
     /// The range of a token, or throws naming `what`.
