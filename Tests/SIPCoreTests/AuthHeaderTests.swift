@@ -78,6 +78,29 @@ final class AuthHeaderTests: XCTestCase {
                        #"Digest realm="biloxi.com", nonce="abc", algorithm=SHA-256, qop="auth", opaque="xyz", stale=true"#)
     }
 
+    func testAChallengeWrittenDirectlyReadsAsTheConstructedOne() throws {
+        let cases: [(realm: String, nonce: String, algorithm: DigestAlgorithm?, qop: [String], opaque: String?, stale: Bool)] = [
+            ("example.test", String(repeating: "0123456789abcdef", count: 4), .sha256, ["auth"], nil, false),
+            ("example.test", "n", .md5, ["auth"], nil, true),
+            (#"a "quoted" \ realm"#, "n", nil, [], "op", false),
+            ("", "", .sha256, ["auth", "auth-int"], "", true),
+        ]
+        for c in cases {
+            var written: [UInt8] = []
+            AuthHeader.writeDigestChallenge(realm: c.realm, nonce: c.nonce, algorithm: c.algorithm, qop: c.qop,
+                                            opaque: c.opaque, stale: c.stale, to: &written)
+            let made = AuthHeader.digestChallenge(realm: c.realm, nonce: c.nonce, algorithm: c.algorithm, qop: c.qop,
+                                                  opaque: c.opaque, stale: c.stale)
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), made.headerText, "realm \(c.realm)")
+            let read = try AuthHeader(String(decoding: written, as: UTF8.self))
+            XCTAssertEqual(read.realm, c.realm)
+            XCTAssertEqual(read.nonce, c.nonce)
+            XCTAssertEqual(read.algorithm, c.algorithm)
+            XCTAssertEqual(read.qopOptions, c.qop)
+            XCTAssertEqual(read.stale, c.stale)
+        }
+    }
+
     func testCredentialsConstructorWritesQopAndNcUnquoted() {
         let a = AuthHeader.digestCredentials(username: "bob", realm: "r", nonce: "n", uri: "sip:r", response: "abcd",
                                              algorithm: .md5, cnonce: "c", qop: "auth", nc: "00000001")

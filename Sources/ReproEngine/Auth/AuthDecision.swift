@@ -44,7 +44,7 @@ public struct UserQuery: Sendable, Hashable {
 /// Credentials whose nonce `verify` found genuine and fresh, and the request they came in.
 struct CheckedCredentials: Sendable {
     let credentials: DigestCredentials
-    let issued: UInt64
+    let nonce: NonceID
     let request: ObjectIdentifier
     let kind: AuthChallengeKind
     let realm: String

@@ -45,9 +45,9 @@ public final class DigestAuthenticator: Sendable {
                        now: NIODeadline) -> AuthDecision {
         switch precheck(request, kind: kind, domain: domain, address: Self.address(of: source), now: now) {
         case .decided(let decision): return decision
-        case .credentials(let c, let issued):
+        case .credentials(let c, let nonce):
             var query = UserQuery(user: c.username, domain: domain.name)
-            query.checked = CheckedCredentials(credentials: c, issued: issued, request: ObjectIdentifier(request),
+            query.checked = CheckedCredentials(credentials: c, nonce: nonce, request: ObjectIdentifier(request),
                                                kind: kind, realm: domain.realm)
             return .needsUser(query)
         }
@@ -60,16 +60,16 @@ public final class DigestAuthenticator: Sendable {
                        now: NIODeadline, user: UserRecord?, query: UserQuery? = nil) -> AuthDecision {
         let address = Self.address(of: source)
         let c: DigestCredentials
-        let issued: UInt64
+        let nonce: NonceID
         if let checked = query?.checked, checked.request == ObjectIdentifier(request), checked.kind == kind,
            checked.realm == domain.realm {
             // A lockout may have started since the first step.
             if let refusal = lockoutRefusal(request, address: address, now: now) { return refusal }
-            (c, issued) = (checked.credentials, checked.issued)
+            (c, nonce) = (checked.credentials, checked.nonce)
         } else {
             switch precheck(request, kind: kind, domain: domain, address: address, now: now) {
             case .decided(let decision): return decision
-            case .credentials(let found, let issuedAt): (c, issued) = (found, issuedAt)
+            case .credentials(let found, let id): (c, nonce) = (found, id)
             }
         }
         let userKey = "\(c.username)@\(domain.name)"
@@ -90,13 +90,12 @@ public final class DigestAuthenticator: Sendable {
                 return .reject(Helper.makeResponse(to: request, code: 400, reason: "Digest URI Mismatch"))
             }
         }
-        let expected = Array(c.expectedResponse(ha1: ha1, method: request.method.name).utf8)
-        guard ConstantTime.equal(expected, Array(c.response.lowercased().utf8)) else {
+        guard ConstantTime.equalHex(c.expectedResponse(ha1: ha1, method: request.method.name), c.response) else {
             return fail(request, source: address, user: userKey, reason: "wrong password", now: now)
         }
         if let nc = c.ncValue {
             let t = now.uptimeNanoseconds
-            switch nonceCounts.check(nonce: c.nonce, nc: nc, issued: issued, expires: issued + lifetimeNanos, now: t) {
+            switch nonceCounts.check(nonce: nonce, nc: nc, expires: nonce.issued + lifetimeNanos, now: t) {
             case .accepted:
                 break
             case .forgotten:
@@ -120,8 +119,19 @@ public final class DigestAuthenticator: Sendable {
                           stale: Bool = false, algorithms: [DigestAlgorithm]? = nil) -> SipMessage {
         let response = Helper.makeResponse(to: request, code: kind.statusCode)
         let nonce = nonces.make(realm: realm, now: now.uptimeNanoseconds)
-        response[kind.challengeHeader] = (algorithms ?? configuration.algorithms).map {
-            AuthHeader.digestChallenge(realm: realm, nonce: nonce, algorithm: $0, qop: ["auth"], stale: stale)
+        // Written straight into header lines (parsed again only if someone reads them).
+        for algorithm in algorithms ?? configuration.algorithms {
+            var line: [UInt8] = []
+            line.reserveCapacity(128 + realm.utf8.count)
+            AuthHeader.writeDigestChallenge(realm: realm, nonce: nonce, algorithm: algorithm, qop: ["auth"],
+                                            stale: stale, to: &line)
+            do {
+                try response.addHeader(kind.challengeHeader.header, value: line)
+            } catch {
+                // Only a line break could be refused, and quoted strings are written without them.
+                response.pushBack(kind.challengeHeader, AuthHeader.digestChallenge(
+                    realm: realm, nonce: nonce, algorithm: algorithm, qop: ["auth"], stale: stale))
+            }
         }
         return response
     }
@@ -130,7 +140,7 @@ public final class DigestAuthenticator: Sendable {
 
     private enum Precheck {
         case decided(AuthDecision)
-        case credentials(DigestCredentials, issued: UInt64)
+        case credentials(DigestCredentials, nonce: NonceID)
     }
 
     private func precheck(_ request: SipMessage, kind: AuthChallengeKind, domain: DomainRecord, address: String,
@@ -150,8 +160,8 @@ public final class DigestAuthenticator: Sendable {
             case .expired:
                 // RFC 7616 §3.3: stale=true lets the client retry with the same password unprompted.
                 return .decided(.challenge(challenge(request, kind: kind, realm: domain.realm, now: now, stale: true)))
-            case .valid(let issued):
-                return .credentials(c, issued: issued)
+            case .valid(let id):
+                return .credentials(c, nonce: id)
             }
         }
     }

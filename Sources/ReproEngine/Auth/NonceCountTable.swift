@@ -15,9 +15,9 @@ final class NonceCountTable: Sendable {
     }
 
     private struct State {
-        var highest: [String: UInt32] = [:]
+        var highest: [NonceID: UInt32] = [:]
         /// Nonces in first-use order with the time they expire.
-        var order: [(nonce: String, issued: UInt64, expires: UInt64)] = []
+        var order: [(nonce: NonceID, expires: UInt64)] = []
         var head = 0
         /// Nonces issued at or before this were possibly evicted while still valid.
         var evictedThrough: UInt64 = 0
@@ -31,9 +31,9 @@ final class NonceCountTable: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Records `nc` for `nonce` (issued at `issued`, expiring at `expires`) if it is higher
-    /// than any seen, and says whether it was.
-    func check(nonce: String, nc: UInt32, issued: UInt64, expires: UInt64, now: UInt64) -> Verdict {
+    /// Records `nc` for `nonce` (expiring at `expires`) if it is higher than any seen, and
+    /// says whether it was.
+    func check(nonce: NonceID, nc: UInt32, expires: UInt64, now: UInt64) -> Verdict {
         state.withLock { s in
             // Forget expired nonces from the front of the queue.
             while s.head < s.order.count, s.order[s.head].expires <= now {
@@ -45,16 +45,16 @@ final class NonceCountTable: Sendable {
                 s.highest[nonce] = nc
                 return .accepted
             }
-            if s.hasEvicted, issued <= s.evictedThrough { return .forgotten }
+            if s.hasEvicted, nonce.issued <= s.evictedThrough { return .forgotten }
             while s.highest.count >= capacity, s.head < s.order.count {
                 let old = s.order[s.head]
                 s.highest[old.nonce] = nil
                 s.head += 1
-                s.evictedThrough = max(s.evictedThrough, old.issued)
+                s.evictedThrough = max(s.evictedThrough, old.nonce.issued)
                 s.hasEvicted = true
             }
             s.highest[nonce] = nc
-            s.order.append((nonce, issued, expires))
+            s.order.append((nonce, expires))
             if s.head > 1024, s.head * 2 > s.order.count {
                 s.order.removeFirst(s.head)
                 s.head = 0

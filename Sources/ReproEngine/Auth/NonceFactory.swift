@@ -11,8 +11,8 @@ import SIPCore
 struct NonceFactory: Sendable {
     /// The result of checking a nonce a client sent back.
     enum Check: Equatable {
-        /// Ours and younger than the lifetime; `issued` in monotonic nanoseconds.
-        case valid(issued: UInt64)
+        /// Ours and younger than the lifetime.
+        case valid(NonceID)
         /// Ours but too old (RFC 7616 §3.3 `stale`).
         case expired(issued: UInt64)
         /// Not one we issued (forged, damaged or from before a restart).
@@ -77,7 +77,7 @@ struct NonceFactory: Sendable {
             guard diff == 0 else { return .invalid }
             // A nonce "from the future" cannot be ours in this process; refuse it.
             guard time <= now else { return .invalid }
-            return now - time > lifetimeNanos ? .expired(issued: time) : .valid(issued: time)
+            return now - time > lifetimeNanos ? .expired(issued: time) : .valid(NonceID(issued: time, salt: salt))
         }
     }
 
@@ -123,10 +123,19 @@ struct NonceFactory: Sendable {
 /// Comparison whose time does not depend on where the inputs differ, so that an attacker
 /// cannot learn a digest byte by byte from response times.
 enum ConstantTime {
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for i in a.indices { diff |= a[i] ^ b[i] }
-        return diff == 0
+    /// Whether the hex digest `received` (digits in any case) equals `expected` (lower case),
+    /// comparing every byte whatever the first difference, and copying neither.
+    static func equalHex(_ expected: String, _ received: String) -> Bool {
+        expected.withUTF8Bytes { e in
+            received.withUTF8Bytes { r in
+                guard e.count == r.count else { return false }
+                var diff: UInt8 = 0
+                for i in 0..<e.count {
+                    let b = r[i]
+                    diff |= e[i] ^ (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b)
+                }
+                return diff == 0
+            }
+        }
     }
 }

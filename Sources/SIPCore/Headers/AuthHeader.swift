@@ -42,6 +42,31 @@ public struct AuthHeader: SipHeaderValue, Hashable, CustomStringConvertible {
         return c
     }
 
+    /// Writes the text of `digestChallenge(realm:nonce:algorithm:qop:opaque:stale:)` without
+    /// making the value: a registrar challenges every first REGISTER, and a value made only
+    /// to be written costs an allocation or two per parameter.
+    public static func writeDigestChallenge(realm: String, nonce: String, algorithm: DigestAlgorithm? = .md5,
+                                            qop: [String] = ["auth"], opaque: String? = nil, stale: Bool = false,
+                                            to out: inout [UInt8]) {
+        out.append(contentsOf: "Digest realm=".utf8)
+        QuotedString.write(realm, to: &out)
+        out.append(contentsOf: ", nonce=".utf8)
+        QuotedString.write(nonce, to: &out)
+        if let algorithm {
+            out.append(contentsOf: ", algorithm=".utf8)
+            writeValue(algorithm.rawValue, quoted: false, to: &out)
+        }
+        if !qop.isEmpty {
+            out.append(contentsOf: ", qop=".utf8)
+            QuotedString.write(qop.count == 1 ? qop[0] : qop.joined(separator: ","), to: &out)
+        }
+        if let opaque {
+            out.append(contentsOf: ", opaque=".utf8)
+            QuotedString.write(opaque, to: &out)
+        }
+        if stale { out.append(contentsOf: ", stale=true".utf8) }
+    }
+
     /// Digest credentials for Authorization or Proxy-Authorization (RFC 7616 §3.4).
     /// qop and nc are tokens (RFC 7616 §3.4); the others but algorithm are quoted.
     public static func digestCredentials(username: String, realm: String, nonce: String, uri: String,
@@ -250,13 +275,16 @@ public struct AuthHeader: SipHeaderValue, Hashable, CustomStringConvertible {
             out.append(contentsOf: i == 0 ? " ".utf8 : ", ".utf8)
             out.append(contentsOf: p.name.utf8)
             out.append(UInt8(ascii: "="))
-            let v = p.value ?? ""
-            // A value that is not a token cannot go unquoted whatever its flag says.
-            if p.quoted || v.isEmpty || !v.utf8.allSatisfy(CharacterClass.isToken) {
-                QuotedString.write(v, to: &out)
-            } else {
-                out.append(contentsOf: v.utf8)
-            }
+            Self.writeValue(p.value ?? "", quoted: p.quoted, to: &out)
+        }
+    }
+
+    /// An auth-param value: quoted when asked to, and whenever it is not a token.
+    private static func writeValue(_ v: String, quoted: Bool, to out: inout [UInt8]) {
+        if quoted || v.isEmpty || !v.utf8.allSatisfy(CharacterClass.isToken) {
+            QuotedString.write(v, to: &out)
+        } else {
+            out.append(contentsOf: v.utf8)
         }
     }
 

@@ -43,7 +43,18 @@ final class NonceFactoryTests: XCTestCase {
         let nonces = NonceFactory(secret: Array("secret".utf8))
         let nonce = nonces.make(realm: "example.test", now: 1_000)
         XCTAssertEqual(nonce.utf8.count, 64)
-        XCTAssertEqual(nonces.check(nonce, realm: "example.test", now: 2_000, lifetimeNanos: 5_000), .valid(issued: 1_000))
+        guard case .valid(let id) = nonces.check(nonce, realm: "example.test", now: 2_000, lifetimeNanos: 5_000) else {
+            return XCTFail("a fresh nonce of ours is valid")
+        }
+        XCTAssertEqual(id.issued, 1_000)
+        // The nonce-count table tells nonces apart by this identity: two issued in the same
+        // nanosecond still differ (by their salt).
+        let twin = nonces.make(realm: "example.test", now: 1_000)
+        guard case .valid(let twinID) = nonces.check(twin, realm: "example.test", now: 2_000, lifetimeNanos: 5_000) else {
+            return XCTFail("the second nonce is valid too")
+        }
+        XCTAssertEqual(twinID.issued, 1_000)
+        XCTAssertNotEqual(twinID, id)
         XCTAssertEqual(nonces.check(nonce, realm: "other.test", now: 2_000, lifetimeNanos: 5_000), .invalid)
         XCTAssertEqual(nonces.check(nonce, realm: "example.test", now: 7_000, lifetimeNanos: 5_000), .expired(issued: 1_000))
         XCTAssertEqual(NonceFactory(secret: Array("another".utf8)).check(nonce, realm: "example.test", now: 2_000,
