@@ -106,4 +106,12 @@ public final class SipStack: TransportLayerDelegate, @unchecked Sendable {
                                on loop: any EventLoop) {
         transactions.receive(message, from: source)
     }
+
+    /// A message is checked and handled on the loop of its transactions (its Call-ID's
+    /// shard) rather than on the loop that read it: one UDP socket or TCP connection is read
+    /// by one loop, which would otherwise also check every message. One without a readable
+    /// Call-ID stays where it was read, and is rejected there.
+    public func transportLayer(_ transport: TransportLayer, loopFor message: SipMessage) -> (any EventLoop)? {
+        message[.callID].map(transactions.loop(forCallID:))
+    }
 }

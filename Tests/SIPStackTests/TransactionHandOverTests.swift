@@ -39,7 +39,7 @@ final class TransactionHandOverTests: XCTestCase {
         let callIDs = (0..<12).map { "call-\($0)" }
         XCTAssertEqual(Set(callIDs.map { layer.shard(forCallID: $0).index }), [0, 1], "both shards are exercised")
         let forOtherLoop = callIDs.filter { layer.shard(forCallID: $0).index == 1 }.count * 5
-        XCTAssertGreaterThan(forOtherLoop, 2 * TransactionLayer.handOverBatchLimit,
+        XCTAssertGreaterThan(forOtherLoop, 2 * HandOverQueue<TransactionLayer>.batchLimit,
                              "the burst fills several hand-over batches before it ends")
         try loops[0].submit {
             for cseq in 1...5 {

@@ -8,7 +8,7 @@ import Synchronization
 /// Transactions are sharded across event loops by a hash of their branch, so a
 /// transaction is only ever touched on its own loop (no locks on the message
 /// path). A message read on another loop is handed over with `execute`.
-public final class TransactionLayer: @unchecked Sendable {
+public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
     /// How a TU is chosen for a request: the first whose filter accepts it.
     struct Registration: Sendable {
         let tu: any TransactionUser
@@ -16,6 +16,8 @@ public final class TransactionLayer: @unchecked Sendable {
     }
 
     let shards: [TransactionShard]
+    /// Carries a message that reached the layer on another loop to its shard's loop.
+    let handOver: HandOverQueue<TransactionLayer>
     let timers: TransactionTimers
     let transport: any TransactionTransport
     /// Where responses of a server transaction go (RFC 3261 §18.2.2); by default, back to the source.
@@ -40,7 +42,7 @@ public final class TransactionLayer: @unchecked Sendable {
                 eventSink: (@Sendable (TransactionEvent) -> Void)? = nil) {
         precondition(!loops.isEmpty, "the transaction layer needs at least one event loop")
         self.shards = loops.enumerated().map { TransactionShard(loop: $1, index: $0) }
-        for shard in shards { shard.outbox = Array(repeating: [], count: loops.count) }
+        self.handOver = HandOverQueue(loops: loops)
         self.timers = timers
         self.transport = transport
         self.sendsTryingImmediately = sendsTryingImmediately
@@ -104,65 +106,17 @@ public final class TransactionLayer: @unchecked Sendable {
 
     // MARK: Incoming
 
-    /// A parsed message from the transport, on the loop that read it.
-    ///
-    /// A message for another loop's shard waits in this loop's outbox until the burst of
-    /// reads under way is over (a task queued on this loop runs after its I/O) or the outbox
-    /// holds `handOverBatchLimit` messages, and the outbox then goes over in one `execute`:
-    /// one hand-over, and at most one wake-up of the other loop, per batch rather than per
-    /// message. Tasks run in the order queued, so messages keep their order per shard.
+    /// A parsed message from the transport, handled on its shard's loop: at once when it
+    /// arrives there (the stack's transport hands each message to that loop, see `SipStack`),
+    /// else through `handOver`.
     public func receive(_ message: SipMessage, from source: SipSource) {
         guard let callID = message[.callID] else { return }
-        let shard = shard(forCallID: callID)
-        if shard.loop.inEventLoop {
-            dispatch(message, from: source, shard: shard)
-            return
-        }
-        guard let here = currentShard() else {
-            // Read on a loop that holds no shard: hand it over at once.
-            shard.loop.execute { self.dispatch(message, from: source, shard: shard) }
-            return
-        }
-        here.outbox[shard.index].append((message, source))
-        if here.outbox[shard.index].count >= Self.handOverBatchLimit {
-            handOver(from: here, to: shard)
-            return
-        }
-        if !here.outboxFlushQueued {
-            here.outboxFlushQueued = true
-            here.loop.execute { self.flushOutbox(of: here) }
-        }
+        handOver.send((message, source), to: shard(forCallID: callID).index, receiver: self)
     }
 
-    /// The shard of the loop we are on, if any.
-    private func currentShard() -> TransactionShard? {
-        for shard in shards where shard.loop.inEventLoop { return shard }
-        return nil
+    func receiveHandedOver(_ item: (message: SipMessage, source: SipSource), onLoop loopIndex: Int) {
+        dispatch(item.message, from: item.source, shard: shards[loopIndex])
     }
-
-    /// Hands each non-empty outbox of `here` to its shard's loop in one task.
-    private func flushOutbox(of here: TransactionShard) {
-        here.outboxFlushQueued = false
-        for target in shards where !here.outbox[target.index].isEmpty {
-            handOver(from: here, to: target)
-        }
-    }
-
-    /// Hands `here`'s outbox for `target` to `target`'s loop in one task.
-    private func handOver(from here: TransactionShard, to target: TransactionShard) {
-        let batch = here.outbox[target.index]
-        here.outbox[target.index] = []
-        target.loop.execute {
-            for item in batch { self.dispatch(item.message, from: item.source, shard: target) }
-        }
-    }
-
-    /// The most messages an outbox holds before it is handed over without waiting for the
-    /// end of the read burst. A burst is up to 128 datagrams (four `recvmmsg` of 32); held
-    /// back to its end, the other loop's share arrived as one task of up to ~10 ms, and a
-    /// digest registration at 8,000/s over UDP saw p99 12–25 ms. In batches of eight the
-    /// other loop starts at once and p99 was 7–8.5 ms, at the same CPU per registration.
-    static let handOverBatchLimit = 8
 
     private func dispatch(_ message: SipMessage, from source: SipSource, shard: TransactionShard) {
         if message.isRequest {

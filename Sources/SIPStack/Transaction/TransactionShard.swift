@@ -11,12 +11,6 @@ final class TransactionShard: @unchecked Sendable {
     var servers = TransactionTable<ServerTransaction>()
     var clients = TransactionTable<ClientTransaction>()
     var registrations: [TransactionLayer.Registration] = []
-    /// Messages read on this shard's loop that belong to other shards, by the other shard's
-    /// index: handed over together when the read burst is over or enough have gathered
-    /// (`TransactionLayer.receive`).
-    var outbox: [[(message: SipMessage, source: SipSource)]] = []
-    /// Whether a task to hand the outbox over is already queued on this loop.
-    var outboxFlushQueued = false
 
     init(loop: any EventLoop, index: Int) {
         self.loop = loop

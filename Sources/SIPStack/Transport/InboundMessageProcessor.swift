@@ -18,13 +18,25 @@ struct InboundMessageProcessor: Sendable {
     let limits: ParseLimits
 
     func process(_ bytes: [UInt8], from source: SipSource) -> Verdict {
-        let message: SipMessage
+        let parsed = parse(bytes)
+        guard case .deliver(let message) = parsed else { return parsed }
+        return check(message, from: source)
+    }
+
+    /// The first half of `process`: indexes the bytes. `.deliver` carries the message not
+    /// yet checked, which the transport may hand to another event loop for `check`.
+    func parse(_ bytes: [UInt8]) -> Verdict {
         do {
-            message = try SipMessage.parse(bytes, limits: limits)
+            return .deliver(try SipMessage.parse(bytes, limits: limits))
         } catch {
             // RFC 3261 §18.3: a request that cannot be read SHOULD get a 400, a response is discarded.
             return .reject(error, reply: Helper.makeResponse(forUnparsable: error, code: Self.responseCode(for: error)))
         }
+    }
+
+    /// The second half of `process`: checks the headers every element needs and stamps a
+    /// request's top Via.
+    func check(_ message: SipMessage, from source: SipSource) -> Verdict {
         if let error = Self.invalidEssentialHeader(in: message) {
             return .reject(error, reply: message.isRequest ? Self.errorResponse(to: message, error: error) : nil)
         }

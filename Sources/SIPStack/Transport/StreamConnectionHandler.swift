@@ -108,9 +108,7 @@ final class StreamConnectionHandler: ChannelDuplexHandler {
             case .pong:
                 break
             case .message(let bytes):
-                if let reply = transport.receive(bytes, from: source, on: context.eventLoop) {
-                    transport.sendErrorResponse(reply, on: context.channel, to: source, promise: nil)
-                }
+                transport.receive(bytes, from: source, on: context.eventLoop, channel: context.channel)
             }
         }
         pendingHead = head(after: chunk)

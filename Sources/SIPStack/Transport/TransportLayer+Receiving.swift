@@ -1,27 +1,61 @@
 import NIOCore
 import SIPCore
 
-extension TransportLayer {
-    /// Handles the bytes of one received message (a datagram, or one framed from a
-    /// stream) on `loop`: logs it, validates it, and hands a valid one to the delegate.
-    /// Returns the error response to send back to the source, if any.
-    func receive(_ bytes: [UInt8], from source: SipSource, on loop: any EventLoop) -> [UInt8]? {
+extension TransportLayer: HandOverReceiver {
+    /// Handles the bytes of one received message (a datagram, or one framed from a stream)
+    /// read on `loop` from `channel`: logs and indexes it on `loop`, then checks it and hands
+    /// a valid one to the delegate on the loop the delegate names for it
+    /// (`TransportLayerDelegate.transportLayer(_:loopFor:)`), by default `loop`. An error
+    /// response goes back to the source over `channel`.
+    func receive(_ bytes: [UInt8], from source: SipSource, on loop: any EventLoop, channel: any Channel) {
         logMessage(.inbound, bytes, transport: source.transport, local: source.local, remote: source.remote,
                    connection: source.connection)
-        switch processor.process(bytes, from: source) {
+        switch processor.parse(bytes) {
+        case .deliver(let message):
+            let received = ReceivedMessage(message: message, source: source, channel: channel)
+            if let target = delegate?.transportLayer(self, loopFor: message), !(target === loop),
+               let index = handOver.index(of: target) {
+                handOver.send(received, to: index, receiver: self)
+            } else {
+                admit(received, on: loop)
+            }
+        case .reject(let error, let reply):
+            reject(error, reply: reply, from: source, channel: channel)
+        }
+    }
+
+    /// A message `receive` indexed, on its way to the loop that handles it.
+    struct ReceivedMessage: Sendable {
+        let message: SipMessage
+        let source: SipSource
+        let channel: any Channel
+    }
+
+    func receiveHandedOver(_ item: ReceivedMessage, onLoop loopIndex: Int) {
+        admit(item, on: handOver.loops[loopIndex])
+    }
+
+    /// Checks an indexed message on `loop`, the loop that handles it, and hands it to the
+    /// delegate there if it is valid.
+    private func admit(_ received: ReceivedMessage, on loop: any EventLoop) {
+        switch processor.check(received.message, from: received.source) {
         case .deliver(let message):
             counters.received.increment()
             if message.isRequest { counters.requestsReceived.increment() }
             if let delegate {
-                delegate.transportLayer(self, received: message, from: source, on: loop)
+                delegate.transportLayer(self, received: message, from: received.source, on: loop)
             } else {
-                logger.debug("no delegate: dropped \(message.brief) from \(source)")
+                logger.debug("no delegate: dropped \(message.brief) from \(received.source)")
             }
-            return nil
         case .reject(let error, let reply):
-            noteBadInput(error, from: source, answered: reply != nil)
-            return reply
+            reject(error, reply: reply, from: received.source, channel: received.channel)
         }
+    }
+
+    /// Counts and logs a message that was not accepted, and sends `reply` back to its source.
+    private func reject(_ error: SipParseError, reply: [UInt8]?, from source: SipSource, channel: any Channel) {
+        noteBadInput(error, from: source, answered: reply != nil)
+        if let reply { sendErrorResponse(reply, on: channel, to: source, promise: nil) }
     }
 
     /// Counts and (rate-limited) logs a message that was not accepted.
@@ -61,9 +95,6 @@ extension TransportLayer {
         }
         // A datagram of line breaks only is a keep-alive some clients send over UDP too.
         guard data.readableBytesView.contains(where: { $0 != 0x0d && $0 != 0x0a }) else { return }
-        let bytes = Array(data.readableBytesView)
-        if let reply = receive(bytes, from: source, on: channel.eventLoop) {
-            sendErrorResponse(reply, on: channel, to: source, promise: nil)
-        }
+        receive(Array(data.readableBytesView), from: source, on: channel.eventLoop, channel: channel)
     }
 }

@@ -60,6 +60,8 @@ public final class TransportLayer: Sendable {
     }
 
     private let delegateBox: Mutex<WeakDelegate>
+    /// Carries received messages to the loop that handles them (see `receive`).
+    let handOver: HandOverQueue<TransportLayer>
     let listeners = Mutex(Listeners())
 
     /// A transport layer doing its I/O on `group`; `delegate` (held weakly) gets what it reads.
@@ -72,6 +74,7 @@ public final class TransportLayer: Sendable {
         logger = ReproLogging.logger("sipstack")
         badInputLog = RateLimitedLogger(logger: logger, interval: configuration.badInputLogInterval)
         delegateBox = Mutex(WeakDelegate(value: delegate))
+        handOver = HandOverQueue(loops: Array(group.makeIterator()))
     }
 
     /// Who gets received messages; held weakly (the stack owns the transport, not the reverse).
