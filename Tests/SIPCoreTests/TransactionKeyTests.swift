@@ -23,6 +23,20 @@ final class TransactionKeyTests: XCTestCase {
 
     // MARK: server transactions
 
+    func testSentByIsTheLowerCasedHostAndThePortOrZero() throws {
+        let cases = [
+            ("SIP/2.0/UDP PC33.Atlanta.Example.COM:5060;branch=z9hG4bK1", "pc33.atlanta.example.com:5060"),
+            ("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1", "192.0.2.1:0"),
+            ("SIP/2.0/TCP [2001:DB8::A]:65535;branch=z9hG4bK1", "2001:db8::a:65535"),  // the host without brackets
+            ("SIP/2.0/UDP h:9;branch=z9hG4bK1", "h:9"),
+            ("SIP/2.0/UDP a-very-long-host-name.example.com:10000;branch=z9hG4bK1",
+             "a-very-long-host-name.example.com:10000"),
+        ]
+        for (via, sentBy) in cases {
+            XCTAssertEqual(try TransactionKey.server(for: request("OPTIONS", via: via)).sentBy, sentBy, via)
+        }
+    }
+
     func testRetransmissionMatchesTheSameServerTransaction() throws {
         XCTAssertEqual(try TransactionKey.server(for: request("INVITE", via: via)),
                        try TransactionKey.server(for: request("INVITE", via: via)))

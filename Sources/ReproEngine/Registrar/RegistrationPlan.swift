@@ -98,7 +98,8 @@ struct RegistrationPlan {
                 return .failure(.intervalTooBrief(minimum: configuration.minimumExpires))
             }
             expires = min(expires, configuration.maximumExpires)
-            contact.parameters.remove("expires")
+            // Changing the parameters copies the contact's storage: only when there is one to drop.
+            if contact.parameters.contains("expires") { contact.parameters.remove("expires") }
             plan.changes.append(ContactChange(contact: contact, contactText: contact.headerText, expires: expires,
                                               q: contact.q ?? .one, instance: contact.instance, regID: contact.regID))
         }

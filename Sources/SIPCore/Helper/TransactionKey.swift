@@ -65,7 +65,7 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
             throw SipParseError(.missingHeader, "missing header", header: "Via")
         }
         let method = request.method
-        let sentBy = "\(via.host.lowercased()):\(via.port ?? 0)"
+        let sentBy = Self.sentBy(host: via.host, port: via.port ?? 0)
         if let branch = via.branch, via.hasMagicCookie {
             return TransactionKey(branch: branch, sentBy: sentBy, method: method)
         }
@@ -78,6 +78,36 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
             via.headerText,
         ].joined(separator: "|")
         return TransactionKey(branch: legacy, sentBy: sentBy, method: method, isLegacy: true)
+    }
+
+    /// `host:port` with the host in lower case (host names compare case-insensitively,
+    /// RFC 3261 §19.1.4), written into one buffer: made for every request received.
+    static func sentBy(host: String, port: Int) -> String {
+        let count = host.utf8.count
+        guard host.utf8.allSatisfy({ $0 < 0x80 }), (0...65535).contains(port) else {
+            return "\(host.lowercased()):\(port)"
+        }
+        return String(unsafeUninitializedCapacity: count + 6) { out in
+            var n = 0
+            for b in host.utf8 {
+                out[n] = CharacterClass.lower(b)
+                n += 1
+            }
+            out[n] = UInt8(ascii: ":")
+            n += 1
+            var digits = 1
+            var rest = port
+            while rest >= 10 {
+                rest /= 10
+                digits += 1
+            }
+            rest = port
+            for k in stride(from: n + digits - 1, through: n, by: -1) {
+                out[k] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+                rest /= 10
+            }
+            return n + digits
+        }
     }
 
     /// The key of the client transaction a response belongs to (§17.1.3): the top
