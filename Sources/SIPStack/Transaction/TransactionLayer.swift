@@ -5,9 +5,10 @@ import Synchronization
 /// The RFC 3261 §17 transaction layer: matches messages to transactions, runs
 /// their state machines, and hands new requests and stray responses to TUs.
 ///
-/// Transactions are sharded across event loops by a hash of their branch, so a
+/// Transactions are sharded across event loops by a hash of their Call-ID, so a
 /// transaction is only ever touched on its own loop (no locks on the message
-/// path). A message read on another loop is handed over with `execute`.
+/// path). A message that reaches the layer on another loop goes over in a batch
+/// (`handOver`); the stack's transport already delivers each on its shard's loop.
 public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
     /// How a TU is chosen for a request: the first whose filter accepts it.
     struct Registration: Sendable {
