@@ -58,6 +58,17 @@ final class DigestTests: XCTestCase {
         XCTAssertTrue(DigestAlgorithm.sha256.hexHash("x").allSatisfy { "0123456789abcdef".contains($0) })
     }
 
+    func testAColonJoinedHashIsTheHashOfTheJoinedText() {
+        for algorithm in DigestAlgorithm.allCases {
+            XCTAssertEqual(algorithm.hexHash(colonJoined: "jürgen", "example.test", "pw"),
+                           algorithm.hexHash("jürgen:example.test:pw"))
+            XCTAssertEqual(algorithm.hexHash(colonJoined: "", "x", ""), algorithm.hexHash(":x:"))
+            XCTAssertEqual(algorithm.hexHash(colonJoined: "only"), algorithm.hexHash("only"))
+            let long = String(repeating: "0123456789abcdef", count: 300)
+            XCTAssertEqual(algorithm.hexHash(colonJoined: long, long), algorithm.hexHash(long + ":" + long))
+        }
+    }
+
     func testHashIsOverUTF8Bytes() {
         var bytes = Array("jürgen".utf8)
         XCTAssertEqual(DigestAlgorithm.md5.hexHash("jürgen"), DigestAlgorithm.md5.hexHash(bytes: &bytes))

@@ -3,12 +3,12 @@ public enum Digest {
     /// HA1 = H(username ":" realm ":" password) — what the store keeps instead of a password.
     public static func ha1(username: String, realm: String, password: String,
                            algorithm: DigestAlgorithm = .md5) -> String {
-        algorithm.hexHash("\(username):\(realm):\(password)")
+        algorithm.hexHash(colonJoined: username, realm, password)
     }
 
     /// HA2 = H(method ":" digest-uri) for `qop=auth` or no qop.
     public static func ha2(method: String, uri: String, algorithm: DigestAlgorithm = .md5) -> String {
-        algorithm.hexHash("\(method):\(uri)")
+        algorithm.hexHash(colonJoined: method, uri)
     }
 
     /// The request-digest (the `response` parameter).
@@ -18,8 +18,8 @@ public enum Digest {
     public static func response(ha1: String, nonce: String, nonceCount: String?, cnonce: String?,
                                 qop: String?, ha2: String, algorithm: DigestAlgorithm = .md5) -> String {
         if let qop, let nonceCount, let cnonce {
-            return algorithm.hexHash("\(ha1):\(nonce):\(nonceCount):\(cnonce):\(qop):\(ha2)")
+            return algorithm.hexHash(colonJoined: ha1, nonce, nonceCount, cnonce, qop, ha2)
         }
-        return algorithm.hexHash("\(ha1):\(nonce):\(ha2)")
+        return algorithm.hexHash(colonJoined: ha1, nonce, ha2)
     }
 }

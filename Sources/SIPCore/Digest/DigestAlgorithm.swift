@@ -18,8 +18,30 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
 
     /// The lower-case hexadecimal hash of `input` under this algorithm.
     public func hexHash(_ input: some StringProtocol) -> String {
-        var bytes = Array(input.utf8)
-        return hexHash(bytes: &bytes)
+        String(input).withUTF8Bytes { hexHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The lower-case hexadecimal hash of `parts` joined by ":" (RFC 7616 §3.4.1 writes every
+    /// digest input so), hashed from one buffer with no joined String in between.
+    public func hexHash(colonJoined parts: String...) -> String {
+        var total = max(0, parts.count - 1)
+        for p in parts { total += p.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, total)) { buffer in
+            var n = 0
+            for (i, part) in parts.enumerated() {
+                if i > 0 {
+                    buffer[n] = UInt8(ascii: ":")
+                    n += 1
+                }
+                part.withUTF8Bytes { bytes in
+                    for b in bytes {
+                        buffer[n] = b
+                        n += 1
+                    }
+                }
+            }
+            return hexHash(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
+        }
     }
 
     // OpenSSL 3 looks the implementation of `EVP_md5()` up in its provider tables on every
@@ -30,17 +52,20 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
 
     /// The lower-case hexadecimal hash of `bytes` under this algorithm.
     public func hexHash(bytes: inout [UInt8]) -> String {
+        bytes.withUnsafeBytes { hexHash($0) }
+    }
+
+    /// The lower-case hexadecimal hash of `input`: digest and digits in buffers on the stack,
+    /// one String made at the end.
+    private func hexHash(_ input: UnsafeRawBufferPointer) -> String {
         let md = self == .md5 ? Self.fetchedMD5 : Self.fetchedSHA256
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { input in
-            out.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, md, nil)
-            }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(EVP_MAX_MD_SIZE)) { out in
+            var length: UInt32 = 0
+            let ok = EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, md, nil)
+            // EVP_Digest only fails on allocation failure inside OpenSSL; treat it as fatal.
+            precondition(ok == 1, "OpenSSL EVP_Digest failed")
+            return HexEncoding.encode(UnsafeBufferPointer(rebasing: out[..<Int(length)]))
         }
-        // EVP_Digest only fails on allocation failure inside OpenSSL; treat it as fatal.
-        precondition(ok == 1, "OpenSSL EVP_Digest failed")
-        return HexEncoding.encode(out[0..<Int(length)])
     }
 }
 
@@ -50,13 +75,15 @@ public enum HexEncoding {
     public static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Encodes bytes as lower-case hexadecimal.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+            var n = 0
+            for b in bytes {
+                out[n] = digits[Int(b >> 4)]
+                out[n + 1] = digits[Int(b & 0x0f)]
+                n += 2
+            }
+            return n
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
