@@ -72,9 +72,9 @@ public final class DigestAuthenticator: Sendable {
             case .credentials(let found, let id): (c, nonce) = (found, id)
             }
         }
-        let userKey = "\(c.username)@\(domain.name)"
         guard let user, user.user == c.username, user.realm == domain.realm else {
-            return fail(request, source: address, user: userKey, reason: "unknown user", now: now)
+            return fail(request, source: address, user: Self.userKey(c.username, domain),
+                        reason: "unknown user", now: now)
         }
         guard let ha1 = user.ha1(for: c.algorithm) else {
             if c.algorithm == .sha256, user.ha1(for: .md5) != nil {
@@ -82,7 +82,8 @@ public final class DigestAuthenticator: Sendable {
                 return .challenge(challenge(request, kind: kind, realm: domain.realm, now: now, stale: false,
                                             algorithms: [.md5]))
             }
-            return fail(request, source: address, user: userKey, reason: "no HA1 for \(c.algorithm.rawValue)", now: now)
+            return fail(request, source: address, user: Self.userKey(c.username, domain),
+                        reason: "no HA1 for \(c.algorithm.rawValue)", now: now)
         }
         if configuration.requireURIMatch {
             // RFC 3261 §22.4 / RFC 7616 §3.4.6: the digest-uri must name the Request-URI.
@@ -91,7 +92,8 @@ public final class DigestAuthenticator: Sendable {
             }
         }
         guard ConstantTime.equalHex(c.expectedResponse(ha1: ha1, method: request.method.name), c.response) else {
-            return fail(request, source: address, user: userKey, reason: "wrong password", now: now)
+            return fail(request, source: address, user: Self.userKey(c.username, domain),
+                        reason: "wrong password", now: now)
         }
         if let nc = c.ncValue {
             let t = now.uptimeNanoseconds
@@ -102,14 +104,15 @@ public final class DigestAuthenticator: Sendable {
                 return .challenge(challenge(request, kind: kind, realm: domain.realm, now: now, stale: true))
             case .replayed:
                 // RFC 7616 §3.4.6: a repeated nonce count is a replay; count it and start over.
-                _ = fail(request, source: address, user: userKey, reason: "replayed nonce count", now: now)
+                _ = fail(request, source: address, user: Self.userKey(c.username, domain),
+                         reason: "replayed nonce count", now: now)
                 return .challenge(challenge(request, kind: kind, realm: domain.realm, now: now, stale: false))
             }
         }
         guard user.enabled else {
             return .reject(Helper.makeResponse(to: request, code: 403, reason: "Account Disabled"))
         }
-        failures.recordSuccess(user: userKey)
+        failures.recordSuccess(user: Self.userKey(c.username, domain))
         return .authenticated(AuthenticatedUser(record: user, algorithm: c.algorithm))
     }
 
@@ -164,6 +167,12 @@ public final class DigestAuthenticator: Sendable {
                 return .credentials(c, nonce: id)
             }
         }
+    }
+
+    /// The key failures are counted by for a user: made only when one is counted (or there
+    /// are counts to clear), not for every registration.
+    private static func userKey(_ user: String, _ domain: DomainRecord) -> String {
+        "\(user)@\(domain.name)"
     }
 
     /// The address failures and lockouts are counted by.

@@ -60,8 +60,12 @@ final class FailureTracker: Sendable {
     }
 
     /// A success clears the user's counter (their phone got it right).
-    func recordSuccess(user: String) {
-        state.withLock { s in s.byUser[user] = nil }
+    func recordSuccess(user: @autoclosure () -> String) {
+        state.withLock { s in
+            // Nearly always empty: then the key need not be made.
+            guard !s.byUser.isEmpty else { return }
+            s.byUser[user()] = nil
+        }
     }
 
     private func bump(_ table: inout [String: Counter], _ key: String, _ now: UInt64) -> Int {

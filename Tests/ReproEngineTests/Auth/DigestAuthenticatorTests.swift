@@ -247,6 +247,23 @@ final class DigestAuthenticatorTests: XCTestCase {
         XCTAssertEqual(decide(Fixtures.register(), source: Fixtures.source("198.51.100.1")).response?.statusCode, 401)
     }
 
+    func testASuccessClearsTheFailuresCountedAgainstItsUser() throws {
+        let request = Fixtures.register()
+        let c = try challenge(for: request)
+        for i in 1...2 {
+            XCTAssertEqual(decide(Fixtures.authorize(request, challenge: c, password: "x"),
+                                  source: Fixtures.source("198.51.100.\(i)")).response?.statusCode, 403)
+        }
+        XCTAssertEqual(decide(Fixtures.authorize(request, challenge: c), source: Fixtures.source("198.51.100.9"))
+            .authenticatedUser, "alice")
+        // A third failure against alice, from a third source: without the success in between
+        // it would reach the threshold (3) and lock that source out.
+        XCTAssertEqual(decide(Fixtures.authorize(request, challenge: c, password: "x"),
+                              source: Fixtures.source("198.51.100.3")).response?.statusCode, 403)
+        XCTAssertEqual(decide(Fixtures.register(), source: Fixtures.source("198.51.100.3")).response?.statusCode, 401,
+                       "not locked out")
+    }
+
     func testFailuresOutsideTheWindowDoNotAddUp() throws {
         let request = Fixtures.register()
         for _ in 0..<2 {
