@@ -78,6 +78,36 @@ final class AuthHeaderTests: XCTestCase {
                        #"Digest realm="biloxi.com", nonce="abc", algorithm=SHA-256, qop="auth", opaque="xyz", stale=true"#)
     }
 
+    func testScanningEachLineHandsOverTheParametersParseWouldKeep() throws {
+        let m = try SipMessage.parse(Fixtures.crlf("""
+        REGISTER sip:example.com SIP/2.0
+        Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1
+        From: <sip:bob@example.com>;tag=1
+        To: <sip:bob@example.com>
+        Call-ID: scan-1
+        CSeq: 1 REGISTER
+        Authorization: \(credentials)
+        Authorization: Bearer mF_9.B5f-4.1JqM
+        Content-Length: 0
+
+
+        """))
+        try m.addHeader(named: "Authorization", value: #"Digest realm="added", nonce="n""#)
+        var seen: [AuthHeader] = []
+        try m.scanLines(of: .authorization) { s throws(SipParseError) in
+            var parameters = Parameters()
+            let (scheme, token68) = try AuthHeader.scan(&s) { name, value, quoted in
+                parameters.append(Parameter(name: name, value: value, quoted: quoted))
+            }
+            seen.append(AuthHeader(scheme: scheme, parameters: parameters, token68: token68))
+        }
+        XCTAssertEqual(seen, try m.values(.authorizations), "every line, in order, as the typed read has it")
+        XCTAssertEqual(seen.count, 3)
+        XCTAssertEqual(seen[0].parameters.count, 10)
+        XCTAssertEqual(seen[1].token68, "mF_9.B5f-4.1JqM")
+        XCTAssertEqual(seen[2].realm, "added", "a line the program added is scanned from its text")
+    }
+
     func testAChallengeWrittenDirectlyReadsAsTheConstructedOne() throws {
         let cases: [(realm: String, nonce: String, algorithm: DigestAlgorithm?, qop: [String], opaque: String?, stale: Bool)] = [
             ("example.test", String(repeating: "0123456789abcdef", count: 4), .sha256, ["auth"], nil, false),

@@ -26,57 +26,63 @@ struct DigestCredentials: Sendable {
 
     /// The credentials of `request` for `realm` in the `kind`'s header. Credentials for
     /// other realms are ignored (RFC 3261 §22.3: a proxy uses the ones for its realm).
+    /// Every line is read (one that does not parse makes the request's credentials
+    /// unparsable), straight from its text: the nine wanted parameters are kept, nothing
+    /// else is built.
     static func select(from request: SipMessage, kind: AuthChallengeKind, realm: String) -> Selection {
-        let headers: [AuthHeader]
+        var selection = Selection.none
+        var found = false
         do {
-            headers = try request.values(kind.credentialsHeader)
+            try request.scanLines(of: kind.credentialsHeader.header) { s throws(SipParseError) in
+                var fields = Fields()
+                s.skipWhitespace()
+                let (scheme, _) = try AuthHeader.scan(&s) { name, value, _ in fields.take(name, value) }
+                s.skipWhitespace()
+                try s.expectEnd()
+                if !found, scheme.caseInsensitiveEquals("Digest"), fields.realm == realm {
+                    found = true
+                    selection = fields.credentials()
+                }
+            }
         } catch {
             return .malformed("unparsable credentials")
         }
-        for h in headers where h.isDigest {
-            let fields = Fields(h.parameters)
-            if fields.realm == realm { return fields.credentials() }
-        }
-        return .none
+        return selection
     }
 
-    /// The digest parameters of one credentials value, read in one pass over its parameters
-    /// (names are case-insensitive; the first of a repeated name counts, as for a lookup).
+    /// The digest parameters of one credentials value, taken as they are read (names are
+    /// case-insensitive; the first of a repeated name counts, as for a lookup).
     private struct Fields {
         var username, realm, nonce, uri, response, algorithm, qop, nc, cnonce: String?
 
-        init(_ parameters: Parameters) {
-            for p in parameters {
-                let name = p.name
-                let value = p.value ?? ""
-                switch name.utf8.count {
-                case 2:
-                    if nc == nil, name.caseInsensitiveEquals("nc") { nc = value }
-                case 3:
-                    if uri == nil, name.caseInsensitiveEquals("uri") {
-                        uri = value
-                    } else if qop == nil, name.caseInsensitiveEquals("qop") {
-                        qop = value
-                    }
-                case 5:
-                    if nonce == nil, name.caseInsensitiveEquals("nonce") {
-                        nonce = value
-                    } else if realm == nil, name.caseInsensitiveEquals("realm") {
-                        realm = value
-                    }
-                case 6:
-                    if cnonce == nil, name.caseInsensitiveEquals("cnonce") { cnonce = value }
-                case 8:
-                    if username == nil, name.caseInsensitiveEquals("username") {
-                        username = value
-                    } else if response == nil, name.caseInsensitiveEquals("response") {
-                        response = value
-                    }
-                case 9:
-                    if algorithm == nil, name.caseInsensitiveEquals("algorithm") { algorithm = value }
-                default:
-                    break
+        mutating func take(_ name: String, _ value: String) {
+            switch name.utf8.count {
+            case 2:
+                if nc == nil, name.caseInsensitiveEquals("nc") { nc = value }
+            case 3:
+                if uri == nil, name.caseInsensitiveEquals("uri") {
+                    uri = value
+                } else if qop == nil, name.caseInsensitiveEquals("qop") {
+                    qop = value
                 }
+            case 5:
+                if nonce == nil, name.caseInsensitiveEquals("nonce") {
+                    nonce = value
+                } else if realm == nil, name.caseInsensitiveEquals("realm") {
+                    realm = value
+                }
+            case 6:
+                if cnonce == nil, name.caseInsensitiveEquals("cnonce") { cnonce = value }
+            case 8:
+                if username == nil, name.caseInsensitiveEquals("username") {
+                    username = value
+                } else if response == nil, name.caseInsensitiveEquals("response") {
+                    response = value
+                }
+            case 9:
+                if algorithm == nil, name.caseInsensitiveEquals("algorithm") { algorithm = value }
+            default:
+                break
             }
         }
 

@@ -195,33 +195,50 @@ public struct AuthHeader: SipHeaderValue, Hashable, CustomStringConvertible {
     /// challenge / credentials = auth-scheme LWS auth-param *(COMMA auth-param)
     /// (RFC 3261 §25.1). Stops before a comma that starts another challenge.
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> AuthHeader {
+        var parameters = Parameters()
+        let (scheme, token68) = try scan(&s) { name, value, quoted in
+            // Digest credentials carry nine or ten parameters: room for them at once.
+            if parameters.isEmpty { parameters.reserveCapacity(10) }
+            parameters.append(Parameter(name: name, value: value, quoted: quoted))
+        }
+        return AuthHeader(scheme: scheme, parameters: parameters, token68: token68)
+    }
+
+    /// The grammar of `parse`, handing each auth-param to `param` (its name, its value
+    /// unquoted, whether it was quoted) instead of keeping it: for a reader that wants a few
+    /// parameters of one value. Returns the scheme, and the token68 that stands instead of
+    /// auth-params when there is one.
+    public static func scan(_ s: inout ByteScanner,
+                            param: (String, String, Bool) throws(SipParseError) -> Void)
+        throws(SipParseError) -> (scheme: String, token68: String?)
+    {
         s.skipWhitespace()
-        var h = AuthHeader(scheme: try s.expectToken("an auth scheme"))
+        let scheme = try s.expectToken("an auth scheme")
         guard let first = s.peek(), CharacterClass.isWhitespace(first) else {
-            if s.isAtEnd { return h }  // a bare scheme (RFC 7235 §2.1 allows it)
+            if s.isAtEnd { return (scheme, nil) }  // a bare scheme (RFC 7235 §2.1 allows it)
             throw s.error("expected white space after the auth scheme")
         }
         s.skipWhitespace()
-        if s.isAtEnd { return h }
+        if s.isAtEnd { return (scheme, nil) }
         if let t = token68(&s) {
             // RFC 3261 §25.1: Digest takes auth-params only.
-            guard !h.isDigest else { throw s.error("Digest expects auth-params, not a single token") }
-            h.token68 = t
-            return h
+            guard !scheme.caseInsensitiveEquals("Digest") else {
+                throw s.error("Digest expects auth-params, not a single token")
+            }
+            return (scheme, t)
         }
-        // Digest credentials carry nine or ten parameters: room for them at once.
-        h.parameters.reserveCapacity(10)
         while true {
-            try parseParam(&s, into: &h.parameters)
+            let (name, value, quoted) = try parseParam(&s)
+            try param(name, value, quoted)
             s.skipWhitespace()
             let beforeComma = s.position
-            guard s.consume(UInt8(ascii: ",")) else { return h }
+            guard s.consume(UInt8(ascii: ",")) else { return (scheme, nil) }
             s.skipWhitespace()
             while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
-            if s.isAtEnd { return h }  // a trailing comma
+            if s.isAtEnd { return (scheme, nil) }  // a trailing comma
             if !startsParam(s) {
                 s.position = beforeComma  // another challenge follows (RFC 7235 §4.1)
-                return h
+                return (scheme, nil)
             }
         }
     }
@@ -249,17 +266,17 @@ public struct AuthHeader: SipHeaderValue, Hashable, CustomStringConvertible {
         return t.peek() == UInt8(ascii: "=")
     }
 
-    /// auth-param = auth-param-name EQUAL ( token / quoted-string ).
-    private static func parseParam(_ s: inout ByteScanner, into params: inout Parameters) throws(SipParseError) {
+    /// auth-param = auth-param-name EQUAL ( token / quoted-string ): its name, its value and
+    /// whether the value was quoted.
+    private static func parseParam(_ s: inout ByteScanner) throws(SipParseError) -> (String, String, Bool) {
         let name = try s.expectToken("an auth-param name")
         try s.expect(UInt8(ascii: "="), "'=' after \(name)")
         if s.peek() == UInt8(ascii: "\"") {
-            params.append(Parameter(name: name, value: try s.quotedString(), quoted: true))
-        } else {
-            let r = s.scan(unquotedValueChars)
-            guard !r.isEmpty else { throw s.error("auth-param \(name) has an empty value") }
-            params.append(Parameter(name: name, value: s.string(r)))
+            return (name, try s.quotedString(), true)
         }
+        let r = s.scan(unquotedValueChars)
+        guard !r.isEmpty else { throw s.error("auth-param \(name) has an empty value") }
+        return (name, s.string(r), false)
     }
 
     // MARK: Writing

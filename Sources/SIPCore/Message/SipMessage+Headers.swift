@@ -50,12 +50,7 @@ extension SipMessage {
     @inlinable func fieldValues<T>(_ i: Int, commaSeparated: Bool,
                         parse: (inout ByteScanner) throws(SipParseError) -> T) throws(SipParseError) -> FieldValues<T> {
         if let cached = cachedValues(i, T.self) { return cached }
-        // A line added by name has no range in `bytes`, only its text.
-        var s = if let e = fieldWritten(i) {
-            ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
-        } else {
-            ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
-        }
+        var s = valueScanner(i)
         s.skipWhitespace()
         if commaSeparated {
             while s.consume(UInt8(ascii: ",")) { s.skipWhitespace() }
@@ -86,6 +81,30 @@ extension SipMessage {
         encoded.reserveCapacity(encodedCapacity)
         write(value, &encoded)
         return encoded
+    }
+
+    /// A scanner over the value of field `i`: its received bytes, or the text the program set
+    /// (a line added by name has no range in `bytes`).
+    @inlinable func valueScanner(_ i: Int) -> ByteScanner {
+        if let e = fieldWritten(i) {
+            return ByteScanner(e, range: 0..<e.count, header: headerDisplayName(i))
+        }
+        return ByteScanner(bytes, range: fields[i].valueRange, header: headerDisplayName(i))
+    }
+
+    /// Calls `body` with a scanner over the value of each line of `kind`, in order: for a
+    /// reader that takes a few parts of a value once, without building and caching its
+    /// typed form (a registrar reading the credentials of every REGISTER).
+    public func scanLines(of kind: KnownHeader,
+                          _ body: (inout ByteScanner) throws(SipParseError) -> Void) throws(SipParseError) {
+        var i = 0
+        while i < fields.count {
+            if fields[i].kind == kind {
+                var s = valueScanner(i)
+                try body(&s)
+            }
+            i += 1
+        }
     }
 
     @inlinable func firstIndex(_ kind: KnownHeader) -> Int? {

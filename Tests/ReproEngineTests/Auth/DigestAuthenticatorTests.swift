@@ -299,6 +299,34 @@ final class DigestAuthenticatorTests: XCTestCase {
         XCTAssertEqual(decide(request).response?.statusCode, 400)
     }
 
+    func testAnUnparsableCredentialsLineMakesTheRequestsCredentialsUnparsable() throws {
+        let request = Fixtures.register()
+        let good = Fixtures.authorize(request, challenge: try challenge(for: request))
+        XCTAssertEqual(decide(good).authenticatedUser, "alice")
+        for bad in ["Digest realm=", "Digest username=\"alice\" realm=\"x\"", "=x", "Digest realm=\"open"] {
+            let request = Fixtures.register()
+            let c = try challenge(for: request)
+            let m = Fixtures.authorize(request, challenge: c)
+            try m.addHeader(named: "Authorization", value: bad)
+            let answer = try XCTUnwrap(decide(m).response, bad)
+            XCTAssertEqual(answer.statusCode, 400, bad)
+            XCTAssertEqual(answer.reasonPhrase, "Bad Credentials: unparsable credentials", bad)
+        }
+    }
+
+    func testTheFirstDigestCredentialsForTheRealmCount() throws {
+        let request = Fixtures.register()
+        let c = try challenge(for: request)
+        let m = Fixtures.authorize(request, challenge: c)
+        let valid = try XCTUnwrap(m.headerValue(named: "Authorization"))
+        m.removeHeader(named: "Authorization")
+        try m.addHeader(named: "Authorization", value: "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+        try m.addHeader(named: "Authorization", value: #"Digest username="alice", realm="elsewhere.org", nonce="x", uri="sip:a", response="00""#)
+        try m.addHeader(named: "Authorization", value: valid)
+        try m.addHeader(named: "Authorization", value: #"Digest username="alice", realm="example.com", nonce="x", uri="sip:a", response="00""#)
+        XCTAssertEqual(decide(m).authenticatedUser, "alice", "Basic and another realm are skipped; the first for ours counts")
+    }
+
     func testCredentialsForAnotherRealmAreIgnored() throws {
         let request = Fixtures.register(headers: ["Authorization: Digest username=\"alice\", realm=\"elsewhere.org\", nonce=\"x\", uri=\"sip:example.com\", response=\"00\""])
         XCTAssertEqual(decide(request).response?.statusCode, 401)
