@@ -94,19 +94,9 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
                 n += 1
             }
             out[n] = UInt8(ascii: ":")
-            n += 1
-            var digits = 1
-            var rest = port
-            while rest >= 10 {
-                rest /= 10
-                digits += 1
-            }
-            rest = port
-            for k in stride(from: n + digits - 1, through: n, by: -1) {
-                out[k] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-                rest /= 10
-            }
-            return n + digits
+            n += 1 + DecimalText.width(UInt(port))
+            DecimalText.write(UInt(port), into: out, endingAt: n)
+            return n
         }
     }
 

@@ -13,11 +13,13 @@ extension TransportLayer: HandOverReceiver {
         switch processor.parse(bytes) {
         case .deliver(let message):
             let received = ReceivedMessage(message: message, source: source, channel: channel)
+            // The delegate sits behind a lock: read once for a message handled here.
+            let delegate = self.delegate
             if let target = delegate?.transportLayer(self, loopFor: message), !(target === loop),
                let index = handOver.index(of: target) {
                 handOver.send(received, to: index, receiver: self)
             } else {
-                admit(received, on: loop)
+                admit(received, on: loop, delegate: delegate)
             }
         case .reject(let error, let reply):
             reject(error, reply: reply, from: source, channel: channel)
@@ -32,12 +34,13 @@ extension TransportLayer: HandOverReceiver {
     }
 
     func receiveHandedOver(_ item: ReceivedMessage, onLoop loopIndex: Int) {
-        admit(item, on: handOver.loops[loopIndex])
+        admit(item, on: handOver.loops[loopIndex], delegate: delegate)
     }
 
     /// Checks an indexed message on `loop`, the loop that handles it, and hands it to the
     /// delegate there if it is valid.
-    private func admit(_ received: ReceivedMessage, on loop: any EventLoop) {
+    private func admit(_ received: ReceivedMessage, on loop: any EventLoop,
+                       delegate: (any TransportLayerDelegate)?) {
         switch processor.check(received.message, from: received.source) {
         case .deliver(let message):
             counters.received.increment()
