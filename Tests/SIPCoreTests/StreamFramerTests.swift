@@ -181,6 +181,49 @@ final class StreamFramerTests: XCTestCase {
         XCTAssertEqual(frameError(m, limits: limits)?.kind, .messageTooLarge)
     }
 
+    func testBareLineFeedsFrameAMessageAsTheParserReadsIt() throws {
+        // RFC 3261 §7 asks for CRLF; the parser also takes bare LFs, and so does the framer.
+        let m = Array("OPTIONS sip:a@b SIP/2.0\nContent-Length: 2\n\nhi".utf8)
+        XCTAssertEqual(try items([m]), [.message(m)])
+        XCTAssertEqual(try SipMessage.parse(m).body, Array("hi".utf8))
+    }
+
+    func testHeadersReadInPiecesKeepTheirContentLengthAcrossACompaction() throws {
+        // The first message is taken, then the second's headers arrive in pieces while the
+        // buffer is compacted: its Content-Length, read from the first piece, still counts.
+        let cut = second.count / 2
+        var f = StreamFramer()
+        f.append(first + second[..<40])
+        XCTAssertEqual(try f.next(), .message(first))
+        XCTAssertNil(try f.next())
+        f.append(second[40..<cut])
+        XCTAssertNil(try f.next())
+        f.append(second[cut...])
+        XCTAssertEqual(try f.next(), .message(second))
+        XCTAssertEqual(f.bufferedCount, 0)
+    }
+
+    func testFoldedLineIsTakenWholeEvenWhenItsFoldArrivesLater() throws {
+        // The line feed before the fold is the last byte of the first piece: the framer waits
+        // to see whether the next line continues it.
+        let text = "OPTIONS sip:a@b SIP/2.0\r\nContent-Length:\r\n 3\r\n\r\nabc"
+        let m = Array(text.utf8)
+        let split = Array("OPTIONS sip:a@b SIP/2.0\r\nContent-Length:\r\n".utf8).count
+        XCTAssertEqual(try items([Array(m[..<split]), Array(m[split...])]), [.message(m)])
+    }
+
+    func testTheUnframedPrefixIsTheHeadOfTheMessageThatFailed() throws {
+        let bad = Array(Fixtures.crlf("OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\n\n").utf8)
+        var f = StreamFramer()
+        f.append(first + bad[..<20])
+        XCTAssertEqual(try f.next(), .message(first))
+        XCTAssertNil(try f.next())
+        f.append(bad[20...])
+        XCTAssertThrowsError(try f.next())
+        XCTAssertEqual(f.unframedPrefix(8192), bad)
+        XCTAssertEqual(f.unframedPrefix(7), Array("OPTIONS".utf8))
+    }
+
     func testManySmallMessagesDoNotGrowTheBuffer() throws {
         var f = StreamFramer()
         for _ in 0..<1000 {

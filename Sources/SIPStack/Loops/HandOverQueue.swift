@@ -5,6 +5,13 @@ protocol HandOverReceiver: AnyObject, Sendable {
     associatedtype HandedOver: Sendable
     /// `item` on `loops[loopIndex]` of the queue that carried it.
     func receiveHandedOver(_ item: HandedOver, onLoop loopIndex: Int)
+    /// Called on `loops[loopIndex]` after the items delivered together there (a batch, or one
+    /// item taken at once): for work to do once per batch rather than per item.
+    func finishHandOver(onLoop loopIndex: Int)
+}
+
+extension HandOverReceiver {
+    func finishHandOver(onLoop loopIndex: Int) {}
 }
 
 /// Items read on one event loop of a fixed set and handled on another, handed over in batches.
@@ -55,10 +62,14 @@ final class HandOverQueue<Receiver: HandOverReceiver>: @unchecked Sendable {
     func send(_ item: Receiver.HandedOver, to target: Int, receiver: Receiver) {
         if loops[target].inEventLoop {
             receiver.receiveHandedOver(item, onLoop: target)
+            receiver.finishHandOver(onLoop: target)
             return
         }
         guard let here = currentLoopIndex else {
-            loops[target].execute { receiver.receiveHandedOver(item, onLoop: target) }
+            loops[target].execute {
+                receiver.receiveHandedOver(item, onLoop: target)
+                receiver.finishHandOver(onLoop: target)
+            }
             return
         }
         let outbox = outboxes[here]
@@ -85,6 +96,7 @@ final class HandOverQueue<Receiver: HandOverReceiver>: @unchecked Sendable {
         outboxes[here].items[target] = []
         loops[target].execute {
             for item in batch { receiver.receiveHandedOver(item, onLoop: target) }
+            receiver.finishHandOver(onLoop: target)
         }
     }
 }

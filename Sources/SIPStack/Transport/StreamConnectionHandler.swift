@@ -13,7 +13,7 @@ final class StreamConnectionHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    /// How many first bytes of a message being framed are kept, to answer it if framing fails.
+    /// How many first bytes of a message that cannot be framed are read to answer it.
     static let headCapacity = 8_192
     /// How long a connection that is being closed for bad input may linger to let the
     /// peer read our answer.
@@ -28,8 +28,6 @@ final class StreamConnectionHandler: ChannelDuplexHandler {
     private var lastActivity: NIODeadline = .uptimeNanoseconds(0)
     private var idleCheck: Scheduled<Void>?
     private var source: SipSource?
-    /// The first bytes of the message still being framed (up to `headCapacity`).
-    private var pendingHead: [UInt8] = []
     /// Set once the stream is broken: nothing more is read from it.
     private var discarding = false
 
@@ -95,7 +93,8 @@ final class StreamConnectionHandler: ChannelDuplexHandler {
             do {
                 item = try framer.next()
             } catch {
-                failFraming(context: context, error: error, head: head(after: chunk), source: source)
+                failFraming(context: context, error: error, head: framer.unframedPrefix(Self.headCapacity),
+                            source: source)
                 return
             }
             guard let item else { break }
@@ -111,26 +110,12 @@ final class StreamConnectionHandler: ChannelDuplexHandler {
                 transport.receive(bytes, from: source, on: context.eventLoop, channel: context.channel)
             }
         }
-        pendingHead = head(after: chunk)
-    }
-
-    /// The first bytes (up to `headCapacity`) of the message the framer still holds,
-    /// once `chunk` was the last bytes appended to it.
-    private func head(after chunk: ByteBufferView) -> [UInt8] {
-        let pending = framer.bufferedCount
-        if pending == 0 { return [] }
-        if pending <= chunk.count {  // the message started within this chunk
-            return Array(chunk.suffix(pending).prefix(Self.headCapacity))
-        }
-        if pendingHead.count >= Self.headCapacity { return pendingHead }
-        return pendingHead + chunk.prefix(Self.headCapacity - pendingHead.count)
     }
 
     /// The stream cannot be framed any more: answer the offending request if its headers
     /// are readable, then close this connection (RFC 3261 §18.3).
     private func failFraming(context: ChannelHandlerContext, error: SipParseError, head: [UInt8], source: SipSource) {
         discarding = true
-        pendingHead = []
         let reply = InboundMessageProcessor.errorResponse(forUnframeable: error, head: head)
         transport.noteBadInput(error, from: source, answered: reply != nil)
         let channel = context.channel

@@ -17,7 +17,7 @@ extension TransportLayer: HandOverReceiver {
             let delegate = self.delegate
             if let target = delegate?.transportLayer(self, loopFor: message), !(target === loop),
                let index = handOver.index(of: target) {
-                handOver.send(received, to: index, receiver: self)
+                handOver.send(.received(received), to: index, receiver: self)
             } else {
                 admit(received, on: loop, delegate: delegate)
             }
@@ -33,8 +33,26 @@ extension TransportLayer: HandOverReceiver {
         let channel: any Channel
     }
 
-    func receiveHandedOver(_ item: ReceivedMessage, onLoop loopIndex: Int) {
-        admit(item, on: handOver.loops[loopIndex], delegate: delegate)
+    /// What goes from one event loop to another.
+    enum HandedOver: Sendable {
+        /// A message read on one loop, to be checked and handled on its own.
+        case received(ReceivedMessage)
+        /// Bytes for a stream connection, from a loop other than the connection's.
+        case streamWrite(StreamWrite)
+    }
+
+    func receiveHandedOver(_ item: HandedOver, onLoop loopIndex: Int) {
+        switch item {
+        case .received(let received):
+            admit(received, on: handOver.loops[loopIndex], delegate: delegate)
+        case .streamWrite(let write):
+            writeToStream(write, onLoop: loopIndex)
+        }
+    }
+
+    /// The writes of a batch are flushed together, once per connection.
+    func finishHandOver(onLoop loopIndex: Int) {
+        flushStreams(onLoop: loopIndex)
     }
 
     /// Checks an indexed message on `loop`, the loop that handles it, and hands it to the

@@ -159,8 +159,20 @@ extension TransportLayer {
     /// Writes one serialized message on `channel`, counting and logging it once written.
     func write(_ bytes: [UInt8], on channel: any Channel, transport: TransportKind, remote: SocketAddress,
                connection: ConnectionID?, completion: SendCompletion) {
+        guard transport == .udp else {
+            return queueStreamWrite(StreamWrite(channel: channel, bytes: bytes, transport: transport, remote: remote,
+                                                connection: connection, completion: completion))
+        }
         let buffer = channel.allocator.buffer(bytes: bytes)
-        // On the channel's own loop, so completing it needs no hop to another thread.
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer),
+                              promise: writePromise(bytes, on: channel, transport: transport, remote: remote,
+                                                    connection: connection, completion: completion))
+    }
+
+    /// A promise on `channel`'s loop that, once the write of `bytes` ends, counts and logs it
+    /// and tells `completion`. Made on the channel's loop, so completing it needs no hop.
+    func writePromise(_ bytes: [UInt8], on channel: any Channel, transport: TransportKind, remote: SocketAddress,
+                      connection: ConnectionID?, completion: SendCompletion) -> EventLoopPromise<Void> {
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenComplete { result in
             switch result {
@@ -175,24 +187,7 @@ extension TransportLayer {
                 completion.fail(error)
             }
         }
-        if transport == .udp {
-            channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: written)
-            return
-        }
-        // A stream's bytes are queued and flushed once the loop has run the tasks already
-        // waiting: the answers to a burst of requests read together then leave in one
-        // write(2) instead of one each. The flush is a task queued behind the write; the
-        // first one flushes everything queued, the others find nothing left to send.
-        let loop = channel.eventLoop
-        if loop.inEventLoop {
-            channel.write(buffer, promise: written)
-            loop.execute { channel.flush() }
-        } else {
-            loop.execute {
-                channel.write(buffer, promise: written)
-                loop.execute { channel.flush() }
-            }
-        }
+        return written
     }
 
     /// Publishes a message to the message log (unless the log is turned off or not recording).

@@ -60,8 +60,12 @@ public final class TransportLayer: Sendable {
     }
 
     private let delegateBox: Mutex<WeakDelegate>
-    /// Carries received messages to the loop that handles them (see `receive`).
+    /// Carries received messages to the loop that handles them (see `receive`), and writes
+    /// to stream connections to the loop of the connection (see `queueStreamWrite`).
     let handOver: HandOverQueue<TransportLayer>
+    /// Per event loop (in `handOver.loops` order): the stream channels written there and
+    /// not flushed yet.
+    let unflushedStreams: [UnflushedStreams]
     let listeners = Mutex(Listeners())
 
     /// A transport layer doing its I/O on `group`; `delegate` (held weakly) gets what it reads.
@@ -75,6 +79,7 @@ public final class TransportLayer: Sendable {
         badInputLog = RateLimitedLogger(logger: logger, interval: configuration.badInputLogInterval)
         delegateBox = Mutex(WeakDelegate(value: delegate))
         handOver = HandOverQueue(loops: Array(group.makeIterator()))
+        unflushedStreams = handOver.loops.map { _ in UnflushedStreams() }
     }
 
     /// Who gets received messages; held weakly (the stack owns the transport, not the reverse).
