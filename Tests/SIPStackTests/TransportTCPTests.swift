@@ -55,6 +55,39 @@ final class TransportTCPTests: XCTestCase {
         XCTAssertEqual(transport.statistics.messagesSent, 1)
     }
 
+    func testWritesFromEveryLoopToOneConnectionAllArriveInTheOrderEachLoopMadeThem() async throws {
+        // Responses are made on their transaction's loop, which is often not the loop of the
+        // connection: those writes go over in batches and are flushed per batch; the
+        // connection's own loop flushes once per run of tasks.
+        let bound = try await listen()
+        let peer = try await TCPTestPeer(group: group, to: bound)
+        defer { Task { await peer.close() } }
+        try await peer.write(SipText.options(transport: "TCP"))
+        let request = try await delegate.next("the request")
+        let destination = try XCTUnwrap(transport.responseDestination(for: Helper.makeResponse(to: request.message, code: 200),
+                                                                      requestSource: request.source))
+        let perLoop = 2 * HandOverQueue<TransportLayer>.batchLimit + 3
+        let transport = self.transport!
+        var sent: [EventLoopFuture<Void>] = []
+        for (index, loop) in group.makeIterator().enumerated() {
+            let futures = try await loop.submit { () -> [EventLoopFuture<Void>] in
+                (0..<perLoop).map { n in
+                    let response = Helper.makeResponse(to: request.message, code: 200, reason: "L\(index) N\(n)")
+                    return transport.send(response, to: destination, on: loop)
+                }
+            }.get()
+            sent += futures
+        }
+        var reasons: [String] = []
+        for _ in 0..<(2 * perLoop) { reasons.append(try await peer.receive("a response").reasonPhrase) }
+        for f in sent { try await f.get() }  // all written by now
+        for index in 0..<2 {
+            XCTAssertEqual(reasons.filter { $0.hasPrefix("L\(index) ") }, (0..<perLoop).map { "L\(index) N\($0)" },
+                           "loop \(index)'s responses, all and in order")
+        }
+        XCTAssertEqual(transport.statistics.messagesSent, 2 * perLoop)
+    }
+
     func testTCPOverIPv6() async throws {
         transport = TransportLayer(group: group, delegate: delegate)
         let bound = try await transport.listen(.tcp, host: "::1", port: 0)
