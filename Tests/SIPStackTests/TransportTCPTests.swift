@@ -88,6 +88,36 @@ final class TransportTCPTests: XCTestCase {
         XCTAssertEqual(transport.statistics.messagesSent, 2 * perLoop)
     }
 
+    func testEveryMessageGatheredForAClosedConnectionFails() async throws {
+        let bound = try await listen()
+        let peer = try await TCPTestPeer(group: group, to: bound)
+        defer { Task { await peer.close() } }
+        try await peer.write(SipText.options(transport: "TCP"))
+        let request = try await delegate.next("the request")
+        let channel = try XCTUnwrap(transport.registry.channel(try XCTUnwrap(request.source.connection)))
+        try await channel.close()
+        let bytes = Helper.makeResponse(to: request.message, code: 200).serialize()
+        let transport = self.transport!
+        // Made on the loop that is not the channel's, so both go over in one batch and one buffer.
+        let other = group.makeIterator().first { !($0 === channel.eventLoop) }!
+        let results = try await other.submit { () -> [EventLoopFuture<Void>] in
+            (0..<2).map { _ in
+                let written = other.makePromise(of: Void.self)
+                transport.write(bytes, on: channel, transport: .tcp, remote: request.source.remote,
+                                connection: request.source.connection, completion: .promise(written))
+                return written.futureResult
+            }
+        }.get()
+        for r in results {
+            do {
+                try await r.get()
+                XCTFail("a write to a closed connection succeeded")
+            } catch {}
+        }
+        XCTAssertEqual(transport.statistics.sendFailures, 2)
+        XCTAssertEqual(transport.statistics.messagesSent, 0)
+    }
+
     func testTCPOverIPv6() async throws {
         transport = TransportLayer(group: group, delegate: delegate)
         let bound = try await transport.listen(.tcp, host: "::1", port: 0)

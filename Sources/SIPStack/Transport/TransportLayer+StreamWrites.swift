@@ -1,18 +1,20 @@
 import NIOCore
 
-/// Writing to stream connections (TCP; TLS later): each connection is flushed once per run
-/// of writes rather than once per write, and writes made on another event loop go over to
-/// the connection's loop in batches.
+/// Writing to stream connections (TCP; TLS later): the messages written to a connection
+/// in one run of work go out as one buffer, in one write and one flush, and writes made on
+/// another event loop go over to the connection's loop in batches.
 ///
 /// A connection's channel is used on its own loop only. A response is mostly made on the
 /// loop of its transaction (its Call-ID's shard), which is often not the connection's: the
 /// write then waits in that loop's outbox of `handOver` with the received messages and other
-/// writes for the same loop, and goes over in one task with them (`HandOverQueue`); the
-/// channels the task wrote to are flushed at its end. A write made on the connection's own
-/// loop goes into the channel at once, and one task queued behind the work under way flushes
-/// every channel written meanwhile: the answers to a burst of requests read together leave
-/// in one write(2). Until now each write took two tasks (the hop, then its flush), plus a
-/// third to register its completion from the other loop.
+/// writes for the same loop, and goes over in one task with them (`HandOverQueue`); what the
+/// task gathered for each connection is written at its end. A write made on the connection's
+/// own loop is gathered the same way, and one task queued behind the work under way writes
+/// what was gathered: the answers to a burst of requests read together leave in one
+/// write(2). Each gathered buffer has one promise, which on completion counts, logs and
+/// completes every message in it. Until now each message took its own buffer, promise and
+/// completion callback, and two or three tasks (the hop, its flush, and registering the
+/// callback from the other loop).
 extension TransportLayer {
     /// Bytes for a stream connection, with what to do once they are written.
     struct StreamWrite: Sendable {
@@ -24,23 +26,29 @@ extension TransportLayer {
         let completion: SendCompletion
     }
 
-    /// The stream channels one event loop wrote to and has not flushed. Touched only on that loop.
+    /// The messages gathered for one channel, not written yet.
+    struct GatheredWrites {
+        let channel: any Channel
+        var buffer: ByteBuffer
+        var writes: [StreamWrite]
+    }
+
+    /// What one event loop gathered for its stream channels. Touched only on that loop.
     final class UnflushedStreams: @unchecked Sendable {
-        var channels: [any Channel] = []
-        /// Whether a task to flush them is queued on the loop.
+        var gathered: [GatheredWrites] = []
+        /// Whether a task to write them is queued on the loop.
         var flushQueued = false
     }
 
-    /// Writes `write` on its channel's loop: now when that is this thread's loop, else handed over.
+    /// Writes `write` on its channel's loop: gathered now when that is this thread's loop,
+    /// else handed over.
     func queueStreamWrite(_ write: StreamWrite) {
         let loop = write.channel.eventLoop
         guard let index = handOver.index(of: loop) else {
-            // A channel of another event loop group (not made by this transport): write and
-            // flush it there.
-            loop.execute {
-                write.channel.writeAndFlush(write.channel.allocator.buffer(bytes: write.bytes),
-                                            promise: self.writePromise(write))
-            }
+            // A channel of another event loop group (not made by this transport): write it there.
+            loop.execute { self.writeGathered(GatheredWrites(channel: write.channel,
+                                                             buffer: write.channel.allocator.buffer(bytes: write.bytes),
+                                                             writes: [write])) }
             return
         }
         if loop.inEventLoop {
@@ -55,27 +63,49 @@ extension TransportLayer {
         }
     }
 
-    /// Puts `write`'s bytes into its channel without flushing it; on the channel's loop,
-    /// `handOver.loops[loopIndex]`.
+    /// Gathers `write` for its channel; on the channel's loop, `handOver.loops[loopIndex]`.
     func writeToStream(_ write: StreamWrite, onLoop loopIndex: Int) {
-        let channel = write.channel
-        channel.write(channel.allocator.buffer(bytes: write.bytes), promise: writePromise(write))
         let unflushed = unflushedStreams[loopIndex]
-        if !unflushed.channels.contains(where: { $0 === channel }) { unflushed.channels.append(channel) }
+        if let i = unflushed.gathered.firstIndex(where: { $0.channel === write.channel }) {
+            unflushed.gathered[i].buffer.writeBytes(write.bytes)
+            unflushed.gathered[i].writes.append(write)
+        } else {
+            unflushed.gathered.append(GatheredWrites(channel: write.channel,
+                                                     buffer: write.channel.allocator.buffer(bytes: write.bytes),
+                                                     writes: [write]))
+        }
     }
 
-    /// Flushes every stream channel written on `handOver.loops[loopIndex]` since the last flush.
+    /// Writes and flushes what `handOver.loops[loopIndex]` gathered since the last time.
     func flushStreams(onLoop loopIndex: Int) {
         let unflushed = unflushedStreams[loopIndex]
         unflushed.flushQueued = false
-        guard !unflushed.channels.isEmpty else { return }
-        let channels = unflushed.channels
-        unflushed.channels.removeAll(keepingCapacity: true)
-        for channel in channels { channel.flush() }
+        guard !unflushed.gathered.isEmpty else { return }
+        let gathered = unflushed.gathered
+        unflushed.gathered.removeAll(keepingCapacity: true)
+        for g in gathered { writeGathered(g) }
     }
 
-    private func writePromise(_ write: StreamWrite) -> EventLoopPromise<Void> {
-        writePromise(write.bytes, on: write.channel, transport: write.transport, remote: write.remote,
-                     connection: write.connection, completion: write.completion)
+    /// Writes one gathered buffer on its channel's loop; its promise tells every message in it.
+    private func writeGathered(_ g: GatheredWrites) {
+        let channel = g.channel
+        let writes = g.writes
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { result in
+            for w in writes {
+                switch result {
+                case .success:
+                    self.counters.countSent(w.bytes)
+                    self.logMessage(.outbound, w.bytes, transport: w.transport, local: channel.localAddress,
+                                    remote: channel.remoteAddress ?? w.remote, connection: w.connection)
+                    w.completion.succeed()
+                case .failure(let error):
+                    self.counters.sendFailures.increment()
+                    self.logger.debug("send to \(w.transport) \(w.remote.compactDescription) failed: \(error)")
+                    w.completion.fail(error)
+                }
+            }
+        }
+        channel.writeAndFlush(g.buffer, promise: written)
     }
 }
