@@ -243,11 +243,15 @@ public final class LocationService: Sendable {
         }
 
         mutating func dropLapsed(at t: UInt64) {
-            var kept: [StoredBinding] = []
-            for b in bindings {
-                if b.isLapsed(at: t) { changes.append((.expired, b)) } else { kept.append(b) }
+            var i = 0
+            while i < bindings.count {
+                if bindings[i].isLapsed(at: t) { changes.append((.expired, bindings.remove(at: i))) } else { i += 1 }
             }
-            bindings = kept
+        }
+
+        /// Has the bindings share the stripe's copy of their User-Agent text.
+        fileprivate mutating func internUserAgents(in s: inout Stripe) {
+            for i in bindings.indices { LocationService.intern(&bindings[i].userAgent, in: &s) }
         }
     }
 
@@ -258,16 +262,18 @@ public final class LocationService: Sendable {
     func modify<R>(aor: String, now: NIODeadline, _ body: (inout Edit) -> R) -> (result: R, bindings: [StoredBinding]) {
         let t = now.uptimeNanoseconds
         let (result, final, changes) = stripe(for: aor).state.withLock { s in
-            var record = s.records[aor] ?? Record(bindings: [])
+            // The record leaves the table while it changes, so that its bindings are held
+            // once and change in place rather than being copied on the first change.
+            var record = s.records.removeValue(forKey: aor) ?? Record(bindings: [])
+            let before = record.bindings.count
             var edit = Edit(bindings: record.bindings)
+            record.bindings = []
             edit.dropLapsed(at: t)
             let result = body(&edit)
-            s.bindingCount += edit.bindings.count - record.bindings.count
-            if edit.bindings.isEmpty {
-                s.records[aor] = nil
-            } else {
+            s.bindingCount += edit.bindings.count - before
+            if !edit.bindings.isEmpty {
+                edit.internUserAgents(in: &s)
                 record.bindings = edit.bindings
-                for i in record.bindings.indices { LocationService.intern(&record.bindings[i].userAgent, in: &s) }
                 LocationService.schedule(&record, aor: aor, in: &s)
                 s.records[aor] = record
             }

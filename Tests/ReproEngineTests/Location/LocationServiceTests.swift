@@ -82,6 +82,27 @@ final class LocationServiceTests: XCTestCase {
         XCTAssertEqual(location.reap(now: clock.now), 1)
     }
 
+    func testAChangeToAnAddressOfRecordDropsItsLapsedBindingsAndReportsThem() {
+        bind("a", seconds: 60)
+        bind("b", seconds: 120)
+        bind("c", seconds: 60)
+        clock.advance(seconds: 60)
+        // Before the reaper comes by, a refresh of "b" finds "a" and "c" lapsed.
+        let (_, after) = location.modify(aor: aor, now: clock.now) { edit in
+            var b = edit.bindings[0]
+            b.expires = (clock.now + .seconds(60)).uptimeNanoseconds
+            edit.replace(at: 0, with: b)
+        }
+        XCTAssertEqual(after.map { $0.contact.uri.host }, ["b"])
+        XCTAssertEqual(Set(expiredHosts()), ["a", "c"])
+        XCTAssertEqual(location.counts.bindings, 1)
+        XCTAssertEqual(location.lookup(aor: aor, now: clock.now).map(\.contact.uri.host), ["b"])
+        // Nothing lapsed: the bindings are kept as they are, and nothing more is reported.
+        location.modify(aor: aor, now: clock.now) { _ in }
+        XCTAssertEqual(location.counts.bindings, 1)
+        XCTAssertEqual(expiredHosts().count, 2)
+    }
+
     func testStaticBindingsNeverExpire() {
         location.addStatic(aor: aor, contact: NameAddr(uri: .sip(SipURI(user: "alice", host: "gw"))), now: clock.now)
         clock.advance(seconds: 10 * 365 * 86400)
