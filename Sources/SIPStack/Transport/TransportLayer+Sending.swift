@@ -175,19 +175,27 @@ extension TransportLayer {
                       connection: ConnectionID?, completion: SendCompletion) -> EventLoopPromise<Void> {
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenComplete { result in
-            switch result {
-            case .success:
-                self.counters.countSent(bytes)
-                self.logMessage(.outbound, bytes, transport: transport, local: channel.localAddress,
-                                remote: channel.remoteAddress ?? remote, connection: connection)
-                completion.succeed()
-            case .failure(let error):
-                self.counters.sendFailures.increment()
-                self.logger.debug("send to \(transport) \(remote.compactDescription) failed: \(error)")
-                completion.fail(error)
-            }
+            self.finishWrite(result, bytes, on: channel, transport: transport, remote: remote, connection: connection,
+                             completion: completion)
         }
         return written
+    }
+
+    /// Counts and logs the write of `bytes` once it ended with `result`, and tells `completion`.
+    func finishWrite(_ result: Result<Void, any Error>, _ bytes: [UInt8], on channel: any Channel,
+                     transport: TransportKind, remote: SocketAddress, connection: ConnectionID?,
+                     completion: SendCompletion) {
+        switch result {
+        case .success:
+            counters.countSent(bytes)
+            logMessage(.outbound, bytes, transport: transport, local: channel.localAddress,
+                       remote: channel.remoteAddress ?? remote, connection: connection)
+            completion.succeed()
+        case .failure(let error):
+            counters.sendFailures.increment()
+            logger.debug("send to \(transport) \(remote.compactDescription) failed: \(error)")
+            completion.fail(error)
+        }
     }
 
     /// Publishes a message to the message log (unless the log is turned off or not recording).

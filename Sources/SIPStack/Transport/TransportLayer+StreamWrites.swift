@@ -12,9 +12,7 @@ import NIOCore
 /// own loop is gathered the same way, and one task queued behind the work under way writes
 /// what was gathered: the answers to a burst of requests read together leave in one
 /// write(2). Each gathered buffer has one promise, which on completion counts, logs and
-/// completes every message in it. Until now each message took its own buffer, promise and
-/// completion callback, and two or three tasks (the hop, its flush, and registering the
-/// callback from the other loop).
+/// completes every message in it, rather than a buffer, a promise and a callback per message.
 extension TransportLayer {
     /// Bytes for a stream connection, with what to do once they are written.
     struct StreamWrite: Sendable {
@@ -93,17 +91,8 @@ extension TransportLayer {
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenComplete { result in
             for w in writes {
-                switch result {
-                case .success:
-                    self.counters.countSent(w.bytes)
-                    self.logMessage(.outbound, w.bytes, transport: w.transport, local: channel.localAddress,
-                                    remote: channel.remoteAddress ?? w.remote, connection: w.connection)
-                    w.completion.succeed()
-                case .failure(let error):
-                    self.counters.sendFailures.increment()
-                    self.logger.debug("send to \(w.transport) \(w.remote.compactDescription) failed: \(error)")
-                    w.completion.fail(error)
-                }
+                self.finishWrite(result, w.bytes, on: channel, transport: w.transport, remote: w.remote,
+                                 connection: w.connection, completion: w.completion)
             }
         }
         channel.writeAndFlush(g.buffer, promise: written)
