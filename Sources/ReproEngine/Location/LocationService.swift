@@ -211,11 +211,31 @@ public final class LocationService: Sendable {
     /// one already scheduled (a later one is found when the earlier entry surfaces). This
     /// keeps about one entry per record however often it is refreshed.
     private static func schedule(_ record: inout Record, aor: String, in s: inout Stripe) {
+        schedule(&record, aor: aor, heap: &s.schedule)
+    }
+
+    private static func schedule(_ record: inout Record, aor: String, heap: inout DeadlineHeap) {
         var earliest = UInt64.max
         for b in record.bindings where !b.isStatic { earliest = min(earliest, b.expires) }
         guard earliest < record.scheduled else { return }
         record.scheduled = earliest
-        s.schedule.push(earliest, aor)
+        heap.push(earliest, aor)
+    }
+
+    /// The record's bindings, leaving it none: taken out of a record stored in a dictionary
+    /// (through the dictionary's own accessor, in place), they are held once and change
+    /// without being copied.
+    private static func takeBindings(from record: inout Record) -> [StoredBinding] {
+        let bindings = record.bindings
+        record.bindings = []
+        return bindings
+    }
+
+    /// Gives the record `bindings` and schedules its next expiry.
+    private static func store(_ bindings: [StoredBinding], in record: inout Record, aor: String,
+                              heap: inout DeadlineHeap) {
+        record.bindings = bindings
+        schedule(&record, aor: aor, heap: &heap)
     }
 
     // MARK: Changing one address-of-record
@@ -262,20 +282,21 @@ public final class LocationService: Sendable {
     func modify<R>(aor: String, now: NIODeadline, _ body: (inout Edit) -> R) -> (result: R, bindings: [StoredBinding]) {
         let t = now.uptimeNanoseconds
         let (result, final, changes) = stripe(for: aor).state.withLock { s in
-            // The record leaves the table while it changes, so that its bindings are held
-            // once and change in place rather than being copied on the first change.
-            var record = s.records.removeValue(forKey: aor) ?? Record(bindings: [])
-            let before = record.bindings.count
-            var edit = Edit(bindings: record.bindings)
-            record.bindings = []
+            // The bindings are taken out of the stored record while they change, so that the
+            // edit holds them once and changes them in place rather than copying them on the
+            // first change. (Taking the whole record out of the table instead cost more: a
+            // dictionary removal rehashes the keys that follow the removed one.)
+            var edit = Edit(bindings: LocationService.takeBindings(from: &s.records[aor, default: Record(bindings: [])]))
+            let before = edit.bindings.count
             edit.dropLapsed(at: t)
             let result = body(&edit)
             s.bindingCount += edit.bindings.count - before
-            if !edit.bindings.isEmpty {
+            if edit.bindings.isEmpty {
+                s.records[aor] = nil
+            } else {
                 edit.internUserAgents(in: &s)
-                record.bindings = edit.bindings
-                LocationService.schedule(&record, aor: aor, in: &s)
-                s.records[aor] = record
+                LocationService.store(edit.bindings, in: &s.records[aor, default: Record(bindings: [])], aor: aor,
+                                      heap: &s.schedule)
             }
             return (result, edit.bindings, edit.changes)
         }
