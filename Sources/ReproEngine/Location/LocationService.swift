@@ -203,17 +203,13 @@ public final class LocationService: Sendable {
         }
         record.bindings = kept
         record.scheduled = .max
-        schedule(&record, aor: entry.aor, in: &s)
+        schedule(&record, aor: entry.aor, heap: &s.schedule)
         s.records[entry.aor] = record
     }
 
     /// Pushes a heap entry for the record's earliest deadline when it is earlier than the
     /// one already scheduled (a later one is found when the earlier entry surfaces). This
     /// keeps about one entry per record however often it is refreshed.
-    private static func schedule(_ record: inout Record, aor: String, in s: inout Stripe) {
-        schedule(&record, aor: aor, heap: &s.schedule)
-    }
-
     private static func schedule(_ record: inout Record, aor: String, heap: inout DeadlineHeap) {
         var earliest = UInt64.max
         for b in record.bindings where !b.isStatic { earliest = min(earliest, b.expires) }
