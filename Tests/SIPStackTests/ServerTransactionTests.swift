@@ -125,8 +125,52 @@ final class ServerTransactionTests: XCTestCase {
         XCTAssertEqual(tu.requests.count, 1)
         loop.advanceTime(by: .milliseconds(31_999))
         XCTAssertEqual(st.state, .completed)
+        receive(options)
+        XCTAssertEqual(transport.sentCount { $0.statusCode == 200 }, 3, "still absorbed just before Timer J")
         loop.advanceTime(by: .milliseconds(1))
-        XCTAssertEqual(st.state, .terminated, "Timer J = 64·T1 over UDP")
+        receive(options)
+        XCTAssertEqual(tu.requests.count, 2, "Timer J = 64·T1 over UDP: after it the request is a new one")
+        XCTAssertEqual(transport.sentCount { $0.statusCode == 200 }, 3)
+    }
+
+    func testACompletedNonInviteIsEndedOnTimerJInTheEventStream() throws {
+        final class Sink: @unchecked Sendable { var events: [TransactionEvent] = [] }
+        let sink = Sink()
+        layer = TransactionLayer(loops: [loop], transport: transport, eventSink: { sink.events.append($0) })
+        layer.addTransactionUser(tu)
+        receive(TransactionFixtures.request(.options))
+        var st = try lastTransaction()
+        st.respond(Helper.makeResponse(to: st.request, code: 200))
+        loop.advanceTime(by: .seconds(10))
+        receive(TransactionFixtures.request(.register))
+        st = try lastTransaction()
+        st.respond(Helper.makeResponse(to: st.request, code: 200))
+        XCTAssertEqual(layer.shards[0].servers.count, 2, "both wait out Timer J")
+        loop.advanceTime(by: .seconds(22))
+        XCTAssertEqual(sink.events.map(\.state), [.trying, .completed, .trying, .completed, .terminated],
+                       "the first ends 64·T1 after its final response, the second not yet")
+        XCTAssertEqual(sink.events.last?.key.method, .options)
+        XCTAssertEqual(sink.events.last?.end, .normal)
+        XCTAssertEqual(sink.events.last?.callID, "call-1")
+        XCTAssertEqual(layer.shards[0].servers.count, 1)
+        loop.advanceTime(by: .seconds(10))
+        XCTAssertEqual(sink.events.map(\.state).count, 6)
+        XCTAssertEqual(sink.events.last?.key.method, .register)
+        XCTAssertEqual(layer.shards[0].servers.count, 0)
+        XCTAssertTrue(layer.shards[0].retired.isEmpty)
+    }
+
+    func testTerminateAllEndsCompletedNonInvitesToo() throws {
+        let options = TransactionFixtures.request(.options)
+        receive(options)
+        try lastTransaction().respond(Helper.makeResponse(to: try lastTransaction().request, code: 200))
+        XCTAssertEqual(layer.shards[0].servers.count, 1)
+        let terminated = layer.terminateAll()
+        loop.run()
+        try terminated.wait()
+        XCTAssertEqual(layer.shards[0].servers.count, 0)
+        receive(options)
+        XCTAssertEqual(tu.requests.count, 2, "nothing absorbs the retransmission any more")
     }
 
     func testANonInviteAnsweredAndForgottenEndsAtOnceAndARetransmissionIsAnsweredAnew() throws {

@@ -101,17 +101,19 @@ public final class ServerTransaction: @unchecked Sendable {
             }
             timeoutTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
         case (false, .trying, 200...699), (false, .proceeding, 200...699):
-            // Keep only what a retransmission needs: the response's bytes.
             let bytes = response.serialize()
             send(bytes: bytes)
-            finalResponseBytes = bytes
             storedResponse = nil
             storedRequest = nil
             enter(.completed)
             // Timer J: zero over reliable transports, 64·T1 over unreliable ones (§17.2.2).
             if isReliable {
                 terminate(.normal)
+            } else if let layer {
+                // Only what a retransmission needs is kept, in the layer's table.
+                layer.retire(self, response: bytes)
             } else {
+                finalResponseBytes = bytes
                 cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
             }
         default:

@@ -133,27 +133,33 @@ public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
         if method == .ack {
             // §17.2.3: an ACK matches the INVITE transaction when it acknowledges a non-2xx;
             // an ACK for a 2xx (Accepted, or no transaction left) goes to the TU.
-            if let st = shard.servers[key], st.state == .completed || st.state == .confirmed {
+            if let st = shard.servers[key]?.live, st.state == .completed || st.state == .confirmed {
                 st.receiveAck()
                 return
             }
             transactionUser(for: request, in: shard)?.handleRequest(request, transaction: nil, source: source)
             return
         }
-        if let existing = shard.servers[key] {
+        switch shard.servers[key] {
+        case .live(let existing):
             existing.receiveRetransmission()
             return
+        case .completed(let record):
+            resend(record, shard: shard)
+            return
+        case nil:
+            break
         }
         let st = ServerTransaction(request: request, key: key, source: source,
                                    responseDestination: responseRouter(request, source),
                                    loop: shard.loop, timers: timers, timerQueue: shard.timerQueue,
                                    transport: transport)
-        shard.servers[key] = st
+        shard.servers[key] = .live(st)
         st.layer = self
         st.shardIndex = shard.index
         publish(.server, key, st.state, nil, callID: st.callID)
         if method == .cancel {
-            st.cancelledInvite = shard.servers[key.invite]
+            st.cancelledInvite = shard.servers[key.invite]?.live
         }
         guard let tu = transactionUser(for: request, in: shard) else {
             st.respond(Helper.makeResponse(to: request, code: 501))
@@ -221,7 +227,7 @@ public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
         let futures = shards.map { s in
             s.loop.submit {
                 s.clients.values.filter { [.calling, .trying, .proceeding].contains($0.state) }.count
-                    + s.servers.values.filter { [.trying, .proceeding].contains($0.state) }.count
+                    + s.servers.values.compactMap(\.live).filter { [.trying, .proceeding].contains($0.state) }.count
             }
         }
         return EventLoopFuture.reduce(0, futures, on: shards[0].loop, +)
@@ -231,7 +237,14 @@ public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
     public func terminateAll() -> EventLoopFuture<Void> {
         let futures = shards.map { s in
             s.loop.submit {
-                for t in Array(s.servers.values) { t.terminate(.normal) }
+                for entry in s.servers.values {
+                    switch entry {
+                    case .live(let t): t.terminate(.normal)
+                    case .completed(let record): self.end(record, in: s, .normal)
+                    }
+                }
+                s.retired.removeAll()
+                s.sweepTimer = nil
                 for t in Array(s.clients.values) { t.terminate(.normal) }
                 s.timerQueue.cancelAll()
             }
@@ -243,7 +256,67 @@ public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
     /// the shard's table once terminated.
     func serverTransaction(_ t: ServerTransaction, entered state: TransactionState, end: TransactionEnd?) {
         publish(.server, t.key, state, end, callID: t.callID)
-        if state == .terminated { shards[t.shardIndex].servers[t.key] = nil }
+        guard state == .terminated else { return }
+        let shard = shards[t.shardIndex]
+        switch shard.servers[t.key] {
+        case .live(let held) where held === t:
+            shard.servers[t.key] = nil
+        case .completed:
+            // The transport failed the final response after the transaction was retired (§17.2.4).
+            shard.servers[t.key] = nil
+        default:
+            break
+        }
+    }
+
+    // MARK: Completed non-INVITE transactions (Timer J)
+
+    /// Swaps a non-INVITE server transaction that sent its final response over an unreliable
+    /// transport for a `CompletedServerTransaction`, which answers retransmissions until
+    /// Timer J fires (RFC 3261 §17.2.2). Called on the transaction's loop.
+    func retire(_ t: ServerTransaction, response: [UInt8]) {
+        let shard = shards[t.shardIndex]
+        let record = CompletedServerTransaction(key: t.key, response: response, destination: t.destination,
+                                                callID: t.callID, expiry: shard.loop.now + timers.sixtyFourT1)
+        shard.servers[t.key] = .completed(record)
+        shard.retired.append(record)
+        if shard.sweepTimer == nil { scheduleSweep(shard, at: record.expiry) }
+    }
+
+    /// A retransmission of a completed transaction's request: the final response again.
+    private func resend(_ record: CompletedServerTransaction, shard: TransactionShard) {
+        transport.send(bytes: record.response, to: record.destination) { _ in
+            // A transport error ends the transaction (§17.2.4).
+            shard.loop.execute {
+                guard case .completed(let held) = shard.servers[record.key], held === record else { return }
+                self.end(record, in: shard, .transportError("retransmitted response not sent"))
+            }
+        }
+    }
+
+    private func scheduleSweep(_ shard: TransactionShard, at deadline: NIODeadline) {
+        shard.sweepTimer = shard.timerQueue.schedule(at: deadline) { [weak self, unowned shard] in
+            shard.sweepTimer = nil
+            self?.sweep(shard)
+        }
+    }
+
+    /// Timer J for every record whose time is up; the sweep runs again for the next one.
+    private func sweep(_ shard: TransactionShard) {
+        let now = shard.loop.now
+        while let first = shard.retired.first, first.expiry <= now {
+            shard.retired.removeFirst()
+            if case .completed(let held) = shard.servers[first.key], held === first {
+                end(first, in: shard, .normal)
+            }
+        }
+        if let next = shard.retired.first { scheduleSweep(shard, at: next.expiry) }
+    }
+
+    /// Drops a completed record from its shard's table and publishes the end.
+    private func end(_ record: CompletedServerTransaction, in shard: TransactionShard, _ end: TransactionEnd) {
+        shard.servers[record.key] = nil
+        publish(.server, record.key, .terminated, end, callID: record.callID)
     }
 
     private func publish(_ role: TransactionEvent.Role, _ key: TransactionKey, _ state: TransactionState,

@@ -1,3 +1,4 @@
+import DequeModule
 import NIOCore
 import SIPCore
 
@@ -8,7 +9,12 @@ final class TransactionShard: @unchecked Sendable {
     let index: Int
     /// The timers of this shard's transactions.
     let timerQueue: TimerQueue
-    var servers = TransactionTable<ServerTransaction>()
+    var servers = TransactionTable<ServerTableEntry>()
+    /// The completed non-INVITE transactions waiting out Timer J, oldest first: all wait the
+    /// same 64·T1, so they expire in this order, swept by one timer (`sweepTimer`).
+    var retired = Deque<CompletedServerTransaction>()
+    /// The timer that sweeps expired records from `retired`, while one is scheduled.
+    var sweepTimer: TimerHandle?
     var clients = TransactionTable<ClientTransaction>()
     var registrations: [TransactionLayer.Registration] = []
 
