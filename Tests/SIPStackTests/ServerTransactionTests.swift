@@ -122,6 +122,9 @@ final class ServerTransactionTests: XCTestCase {
         st.respond(Helper.makeResponse(to: st.request, code: 200))
         receive(options)
         XCTAssertEqual(transport.sentCount { $0.statusCode == 200 }, 2)
+        XCTAssertEqual(transport.sent.map(\.destination.remote), Array(repeating: TransactionFixtures.peer, count: 2),
+                       "the retransmitted response goes where the first went")
+        XCTAssertEqual(transport.sent.map(\.destination.transport), [.udp, .udp])
         XCTAssertEqual(tu.requests.count, 1)
         loop.advanceTime(by: .milliseconds(31_999))
         XCTAssertEqual(st.state, .completed)
@@ -158,6 +161,20 @@ final class ServerTransactionTests: XCTestCase {
         XCTAssertEqual(sink.events.last?.key.method, .register)
         XCTAssertEqual(layer.shards[0].servers.count, 0)
         XCTAssertTrue(layer.shards[0].retired.isEmpty)
+    }
+
+    func testATransportErrorResendingACompletedNonInvitesResponseEndsIt() throws {
+        let options = TransactionFixtures.request(.options)
+        receive(options)
+        let st = try lastTransaction()
+        st.respond(Helper.makeResponse(to: st.request, code: 200))
+        transport.failSends = true
+        receive(options)
+        loop.run()
+        XCTAssertEqual(layer.shards[0].servers.count, 0, "§17.2.4: a transport error ends the transaction")
+        transport.failSends = false
+        receive(options)
+        XCTAssertEqual(tu.requests.count, 2, "so the next copy of the request is a new one")
     }
 
     func testTerminateAllEndsCompletedNonInvitesToo() throws {

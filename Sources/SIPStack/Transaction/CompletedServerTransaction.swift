@@ -16,8 +16,12 @@ final class CompletedServerTransaction: @unchecked Sendable {
     let key: TransactionKey
     /// The final response as sent.
     let response: [UInt8]
-    let destination: SipDestination
-    /// The request's Call-ID, for the event that ends the transaction.
+    /// Where the response goes, without the heap box of a `SocketAddress` when the address
+    /// fits a `CompactEndpoint` (always for IPv4; IPv6 without a scope).
+    private let compactRemote: CompactEndpoint?
+    private let fullDestination: SipDestination?
+    /// The request's Call-ID, for the event that ends the transaction; kept only while the
+    /// layer publishes events.
     let callID: String?
     /// When Timer J fires.
     let expiry: NIODeadline
@@ -26,9 +30,29 @@ final class CompletedServerTransaction: @unchecked Sendable {
          expiry: NIODeadline) {
         self.key = key
         self.response = response
-        self.destination = destination
+        if destination.transport == .udp, destination.connection == nil,
+           let compact = CompactEndpoint(destination.remote),
+           Self.roundTrips(destination.remote) {
+            compactRemote = compact
+            fullDestination = nil
+        } else {
+            compactRemote = nil
+            fullDestination = destination
+        }
         self.callID = callID
         self.expiry = expiry
+    }
+
+    /// Where retransmissions of the response go.
+    var destination: SipDestination {
+        if let fullDestination { return fullDestination }
+        return SipDestination(transport: .udp, remote: compactRemote!.socketAddress)
+    }
+
+    /// Whether `CompactEndpoint` keeps all of the address (an IPv6 scope or flow label it drops).
+    private static func roundTrips(_ address: SocketAddress) -> Bool {
+        guard case .v6(let a) = address else { return true }
+        return a.address.sin6_scope_id == 0 && a.address.sin6_flowinfo == 0
     }
 }
 

@@ -277,7 +277,8 @@ public final class TransactionLayer: HandOverReceiver, @unchecked Sendable {
     func retire(_ t: ServerTransaction, response: [UInt8]) {
         let shard = shards[t.shardIndex]
         let record = CompletedServerTransaction(key: t.key, response: response, destination: t.destination,
-                                                callID: t.callID, expiry: shard.loop.now + timers.sixtyFourT1)
+                                                callID: publishesEvents ? t.callID : nil,
+                                                expiry: shard.loop.now + timers.sixtyFourT1)
         shard.servers[t.key] = .completed(record)
         shard.retired.append(record)
         if shard.sweepTimer == nil { scheduleSweep(shard, at: record.expiry) }
