@@ -120,6 +120,7 @@ final class ServerTransactionTests: XCTestCase {
         receive(options)
         XCTAssertTrue(transport.sent.isEmpty, "Trying has nothing to resend")
         st.respond(Helper.makeResponse(to: st.request, code: 200))
+        XCTAssertEqual(st.lastResponse?.statusCode, 200, "the transaction still tells its final response")
         receive(options)
         XCTAssertEqual(transport.sentCount { $0.statusCode == 200 }, 2)
         XCTAssertEqual(transport.sent.map(\.destination.remote), Array(repeating: TransactionFixtures.peer, count: 2),

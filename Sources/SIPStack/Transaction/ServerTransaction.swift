@@ -101,8 +101,11 @@ public final class ServerTransaction: @unchecked Sendable {
             }
             timeoutTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.ackTimedOut() }  // Timer H
         case (false, .trying, 200...699), (false, .proceeding, 200...699):
+            // Keep only what a retransmission needs: the response's bytes (one buffer, shared
+            // with the layer's record below).
             let bytes = response.serialize()
             send(bytes: bytes)
+            finalResponseBytes = bytes
             storedResponse = nil
             storedRequest = nil
             enter(.completed)
@@ -110,10 +113,9 @@ public final class ServerTransaction: @unchecked Sendable {
             if isReliable {
                 terminate(.normal)
             } else if let layer {
-                // Only what a retransmission needs is kept, in the layer's table.
+                // The layer's table keeps a small record in this transaction's place.
                 layer.retire(self, response: bytes)
             } else {
-                finalResponseBytes = bytes
                 cleanupTimer = timerQueue.schedule(in: timers.sixtyFourT1) { [self] in self.terminate(.normal) }
             }
         default:
