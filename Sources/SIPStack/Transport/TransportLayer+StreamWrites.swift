@@ -29,6 +29,13 @@ extension TransportLayer {
         let channel: any Channel
         var buffer: ByteBuffer
         var writes: [StreamWrite]
+
+        /// The gathering that starts with `write`.
+        init(_ write: StreamWrite) {
+            channel = write.channel
+            buffer = write.channel.allocator.buffer(bytes: write.bytes)
+            writes = [write]
+        }
     }
 
     /// What one event loop gathered for its stream channels. Touched only on that loop.
@@ -44,9 +51,7 @@ extension TransportLayer {
         let loop = write.channel.eventLoop
         guard let index = handOver.index(of: loop) else {
             // A channel of another event loop group (not made by this transport): write it there.
-            loop.execute { self.writeGathered(GatheredWrites(channel: write.channel,
-                                                             buffer: write.channel.allocator.buffer(bytes: write.bytes),
-                                                             writes: [write])) }
+            loop.execute { self.writeGathered(GatheredWrites(write)) }
             return
         }
         if loop.inEventLoop {
@@ -68,9 +73,7 @@ extension TransportLayer {
             unflushed.gathered[i].buffer.writeBytes(write.bytes)
             unflushed.gathered[i].writes.append(write)
         } else {
-            unflushed.gathered.append(GatheredWrites(channel: write.channel,
-                                                     buffer: write.channel.allocator.buffer(bytes: write.bytes),
-                                                     writes: [write]))
+            unflushed.gathered.append(GatheredWrites(write))
         }
     }
 
