@@ -12,9 +12,31 @@ final class PlainParametersTests: XCTestCase {
         return p
     }
 
+    /// Whether the list is held as its plain text: a String of its own, or the bytes it was read from.
     private func isText(_ p: Parameters) -> Bool {
-        if case .text = p.storage { return true }
+        switch p.storage {
+        case .text, .received: return true
+        case .list: return false
+        }
+    }
+
+    private func isReadInPlace(_ p: Parameters) -> Bool {
+        if case .received = p.storage { return true }
         return false
+    }
+
+    func testAListReadFromAMessageIsReadInPlaceAndChangingItLeavesTheMessageAlone() throws {
+        let m = try SipMessage.parse(Array(Fixtures.invite.utf8))
+        var via = try XCTUnwrap(m.values(.vias).first)
+        XCTAssertTrue(isReadInPlace(via.parameters))
+        let branch = via.branch
+        XCTAssertNotNil(branch)
+        via.parameters.set("received", "192.0.2.7")
+        XCTAssertFalse(isReadInPlace(via.parameters))
+        XCTAssertEqual(via.received, "192.0.2.7")
+        XCTAssertEqual(via.branch, branch)
+        XCTAssertNil(try XCTUnwrap(m.values(.vias).first).received)
+        XCTAssertEqual(m.serialize(), Array(Fixtures.invite.utf8))
     }
 
     func testPlainHeaderParametersAreKeptAsText() throws {

@@ -146,11 +146,20 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
             s.position = save
         }
         var display: String?
+        // A display name with no quoted-pair is read in place (`NameAddrParts.receivedDisplayName`).
+        var receivedDisplay: Range<Int>?
         var bracketed = false
         if s.peek() == UInt8(ascii: "\"") {
-            let quoted = try s.quotedString()
-            // `""` is no display name: the writer leaves an empty one out, so read it back the same.
-            display = quoted.isEmpty ? nil : quoted
+            var close = s.position + 1
+            while close < s.end, s.bytes[close] != UInt8(ascii: "\""), s.bytes[close] != UInt8(ascii: "\\") { close += 1 }
+            if close < s.end, s.bytes[close] == UInt8(ascii: "\"") {
+                // `""` is no display name: the writer leaves an empty one out, so read it back the same.
+                if close > s.position + 1 { receivedDisplay = (s.position + 1)..<close }
+                s.position = close + 1
+            } else {
+                let quoted = try s.quotedString()
+                display = quoted.isEmpty ? nil : quoted
+            }
             s.skipWhitespace()
             guard s.peek() == UInt8(ascii: "<") else { throw s.error("expected '<' after the display name") }
         } else if s.peek() != UInt8(ascii: "<") {
@@ -163,7 +172,7 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
                 var to = r.upperBound
                 while from < to, s.bytes[from] == 0x20 || s.bytes[from] == 0x09 { from += 1 }
                 while to > from, s.bytes[to - 1] == 0x20 || s.bytes[to - 1] == 0x09 { to -= 1 }
-                display = from < to ? s.string(from..<to) : nil
+                if from < to { receivedDisplay = from..<to }
             } else {
                 s.position = save
             }
@@ -191,14 +200,18 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
         var inner = ByteScanner(s.bytes, range: uriRange, header: s.header)
         if let secure = URI.consumeSipScheme(&inner) {
             // A SIP URI's parts go straight into the name-addr's own object.
+            let receivedDisplayName = receivedDisplay.flatMap { ReceivedText(s.bytes, $0) }
+            if receivedDisplayName == nil, let r = receivedDisplay { display = s.string(r) }
             let parts = try SipURI.parseAfterScheme(&inner, end: uriRange.upperBound) {
-                NameAddrParts(displayName: display, isSecure: secure, usesAngleBrackets: bracketed, user: $0,
-                              password: $1, host: $2, port: $3, uriParameters: $4, uriHeaders: $5)
+                NameAddrParts(displayName: display, receivedDisplayName: receivedDisplayName, isSecure: secure,
+                              usesAngleBrackets: bracketed, user: $0, password: $1, host: $2, port: $3,
+                              uriParameters: $4, uriHeaders: $5, received: $6)
             }
             try inner.expectEnd(kind: .badURI)
             parts.fieldParameters = try Parameters.parse(&s)
             return NameAddr(parts: parts)
         }
+        if let r = receivedDisplay { display = s.string(r) }
         let uri = try URI.parse(&inner, end: uriRange.upperBound)
         try inner.expectEnd(kind: .badURI)
         let parameters = try Parameters.parse(&s)

@@ -10,7 +10,21 @@
 /// itself (it is a `HeaderFieldCache`), with no second object around it.
 @usableFromInline
 final class NameAddrParts: SipURIParts, @unchecked Sendable {
-    @usableFromInline var displayName: String?
+    @usableFromInline var storedDisplayName: String?
+    /// The display name as received (a token run, or a quoted-string's inside with no
+    /// escape in it), read in place until it is set; then nil.
+    @usableFromInline var receivedDisplayName: ReceivedText?
+
+    @inlinable var displayName: String? {
+        get {
+            if let receivedDisplayName { return receivedDisplayName.string }
+            return storedDisplayName
+        }
+        set {
+            receivedDisplayName = nil
+            storedDisplayName = newValue
+        }
+    }
     /// The URI when it is not a SIP URI; nil when the inherited parts hold it.
     @usableFromInline var otherURI: URI?
     /// `sips` rather than `sip`, for a SIP URI.
@@ -22,13 +36,15 @@ final class NameAddrParts: SipURIParts, @unchecked Sendable {
 
     /// Parts with a SIP URI's parts and no header parameters yet, as the parser reads them.
     @usableFromInline
-    init(displayName: String?, isSecure: Bool, usesAngleBrackets: Bool, user: String?, password: String?,
-         host: String, port: Int?, uriParameters: Parameters, uriHeaders: [(name: String, value: String)]) {
-        self.displayName = displayName
+    init(displayName: String?, receivedDisplayName: ReceivedText? = nil, isSecure: Bool, usesAngleBrackets: Bool,
+         user: String?, password: String?, host: String, port: Int?, uriParameters: Parameters,
+         uriHeaders: [(name: String, value: String)], received: ReceivedUserHost? = nil) {
+        self.storedDisplayName = displayName
+        self.receivedDisplayName = receivedDisplayName
         self.isSecure = isSecure
         self.usesAngleBrackets = usesAngleBrackets
         super.init(user: user, password: password, host: host, port: port, parameters: uriParameters,
-                   headers: uriHeaders)
+                   headers: uriHeaders, received: received)
     }
 
     @usableFromInline
@@ -61,9 +77,10 @@ final class NameAddrParts: SipURIParts, @unchecked Sendable {
 
     /// An unshared copy, for a name-addr about to change.
     @usableFromInline func copyNameAddr() -> NameAddrParts {
-        let c = NameAddrParts(displayName: displayName, isSecure: isSecure, usesAngleBrackets: usesAngleBrackets,
-                              user: user, password: password, host: host, port: port, uriParameters: parameters,
-                              uriHeaders: headers)
+        let c = NameAddrParts(displayName: storedDisplayName, receivedDisplayName: receivedDisplayName,
+                              isSecure: isSecure, usesAngleBrackets: usesAngleBrackets, user: storedUser,
+                              password: password, host: storedHost, port: port, uriParameters: parameters,
+                              uriHeaders: headers, received: received)
         c.otherURI = otherURI
         c.fieldParameters = fieldParameters
         c.isWildcard = isWildcard

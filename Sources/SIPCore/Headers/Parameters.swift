@@ -18,15 +18,17 @@ public struct Parameter: Sendable, Equatable, Hashable {
 /// (RFC 3261 §7.3.1: parameter names are case-insensitive).
 ///
 /// A list read from a message in its plain form — `;name[=value]…` with no white space,
-/// quotes or escapes, as nearly every list is — is kept as that text, one String (held
-/// inline when it is 15 bytes or shorter: `;tag=1928301774`, `;lr`), and a lookup scans
-/// it. The list is built only when it is changed or walked. Reading a header's parameters
-/// therefore costs no array and no String per parameter.
+/// quotes or escapes, as nearly every list is — is kept as those bytes of the message
+/// (`ReceivedText`: the message's buffer and a range, no copy), and a lookup scans them.
+/// The list is built only when it is changed or walked; a change first makes the text a
+/// String of its own. Reading a header's parameters therefore costs no allocation at all.
 public struct Parameters: Sendable, RandomAccessCollection {
     @usableFromInline enum Storage: Sendable {
         case list([Parameter])
         /// The plain text of the list, starting with its first ';'.
         case text(String)
+        /// The plain text of the list in a received message's bytes, starting with its first ';'.
+        case received(ReceivedText)
     }
     @usableFromInline var storage: Storage
 
@@ -35,26 +37,41 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// A list in plain text form (`;a=1;b`): only for text a parser checked as plain.
     init(plainText: String) { storage = plainText.isEmpty ? .list([]) : .text(plainText) }
 
+    /// A list in plain form in `bytes[range]`: only for bytes a parser checked as plain.
+    init(plainBytes bytes: [UInt8], _ range: Range<Int>) {
+        if range.isEmpty {
+            storage = .list([])
+        } else if let r = ReceivedText(bytes, range) {
+            storage = .received(r)
+        } else {
+            storage = .text(String(decoding: bytes[range], as: UTF8.self))
+        }
+    }
+
+    /// Calls `body` with the plain text of the list, or returns nil for a built list.
+    @inline(__always)
+    private func withPlainText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        switch storage {
+        case .list: return nil
+        case .text(let text): return text.withUTF8Bytes(body)
+        case .received(let r): return r.withBytes(body)
+        }
+    }
+
     /// The parameters in order.
     public var items: [Parameter] {
-        switch storage {
-        case .list(let items): return items
-        case .text(let text): return Self.split(text)
-        }
+        if case .list(let items) = storage { return items }
+        return withPlainText(Self.split) ?? []
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
-        switch storage {
-        case .list(let items): return items.count
-        case .text(let text): return Self.count(text)
-        }
+        if case .list(let items) = storage { return items.count }
+        return withPlainText(Self.count) ?? 0
     }
     public subscript(position: Int) -> Parameter {
-        switch storage {
-        case .list(let items): return items[position]
-        case .text(let text): return Self.split(text)[position]
-        }
+        if case .list(let items) = storage { return items[position] }
+        return items[position]
     }
     public func makeIterator() -> IndexingIterator<[Parameter]> { items.makeIterator() }
 
@@ -62,8 +79,13 @@ public struct Parameters: Sendable, RandomAccessCollection {
     public var isEmpty: Bool {
         switch storage {
         case .list(let items): return items.isEmpty
-        case .text: return false
+        case .text, .received: return false
         }
+    }
+
+    /// The plain text of a list held as received bytes, as a String of its own (before a change).
+    private mutating func ownText() {
+        if case .received(let r) = storage { storage = .text(r.string) }
     }
 
     /// The position of `name` in the list: a plain loop over the stored items, which reads
@@ -81,20 +103,16 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// Whether a parameter named `name` is present (with or without a value).
     public func contains(_ name: String) -> Bool {
-        switch storage {
-        case .list(let items): return Self.index(of: name, in: items) != nil
-        case .text(let text): return Self.lookup(name, in: text) != nil
-        }
+        if case .list(let items) = storage { return Self.index(of: name, in: items) != nil }
+        return withPlainText { Self.find(name, in: $0) != nil } ?? false
     }
 
     /// The value of `name`: nil when absent, "" for a flag without value.
     /// Setting nil removes it; setting a value adds or replaces it.
     public subscript(name: String) -> String? {
         get {
-            switch storage {
-            case .list(let items): return Self.index(of: name, in: items).map { items[$0].value ?? "" }
-            case .text(let text): return Self.lookup(name, in: text)
-            }
+            if case .list(let items) = storage { return Self.index(of: name, in: items).map { items[$0].value ?? "" } }
+            return withPlainText { Self.lookup(name, in: $0) } ?? nil
         }
         set {
             if let newValue { set(name, newValue) } else { remove(name) }
@@ -103,11 +121,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// The stored list, built from the text first when the list is held as text.
     private mutating func withList<R>(_ body: (inout [Parameter]) -> R) -> R {
-        var items: [Parameter]
-        switch storage {
-        case .list(let l): items = l
-        case .text(let text): items = Self.split(text)
-        }
+        var items = self.items
         storage = .list([])  // leaves `items` the only reference, so changing it does not copy
         defer { storage = .list(items) }
         return body(&items)
@@ -115,8 +129,9 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// Adds or replaces `name` with `value` (nil makes it a flag).
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
+        ownText()
         if case .text(let text) = storage, !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true {
-            storage = .text(Self.replacing(Self.find(name, in: text), name: name, with: value.map { "=" + $0 } ?? "",
+            storage = .text(Self.replacing(text.withUTF8Bytes { Self.find(name, in: $0) }, name: name, with: value.map { "=" + $0 } ?? "",
                                            in: text))
             return
         }
@@ -136,8 +151,9 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// Removes `name`; says whether it was there.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
+        ownText()
         if case .text(let text) = storage {
-            guard let found = Self.find(name, in: text) else { return false }
+            guard let found = text.withUTF8Bytes({ Self.find(name, in: $0) }) else { return false }
             let rest = Self.replacing(found, name: name, with: nil, in: text)
             storage = rest.isEmpty ? .list([]) : .text(rest)
             return true
@@ -162,9 +178,9 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// Walks the `;name[=value]` items of plain `text`, calling `body` with the byte ranges
     /// of each name and value until it returns true.
     private static func forEachItem(
-        in text: String, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, Range<Int>?) -> Bool
+        in b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, Range<Int>?) -> Bool
     ) {
-        text.withUTF8Bytes { b in
+        do {
             var i = 0
             let n = b.count
             while i < n {
@@ -194,7 +210,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// Where the first item named `name` (compared ignoring case) sits in plain `text`; nil
     /// when absent.
-    private static func find(_ name: String, in text: String) -> Found? {
+    private static func find(_ name: String, in text: UnsafeBufferPointer<UInt8>) -> Found? {
         var found: Found?
         name.withUTF8Bytes { wanted in
             forEachItem(in: text) { b, nameRange, valueRange in
@@ -214,10 +230,10 @@ public struct Parameters: Sendable, RandomAccessCollection {
     }
 
     /// The value of the first item named `name` in plain `text`: nil when absent, "" for a flag.
-    private static func lookup(_ name: String, in text: String) -> String? {
+    private static func lookup(_ name: String, in text: UnsafeBufferPointer<UInt8>) -> String? {
         guard let found = find(name, in: text) else { return nil }
         guard let r = found.value else { return "" }
-        return text.withUTF8Bytes { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[r]), as: UTF8.self)
     }
 
     /// Whether `text` may go into a plain list of either kind as it is: every byte is one
@@ -268,13 +284,13 @@ public struct Parameters: Sendable, RandomAccessCollection {
         }
     }
 
-    private static func count(_ text: String) -> Int {
+    private static func count(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
-        for b in text.utf8 where b == UInt8(ascii: ";") { n += 1 }
+        for b in text where b == UInt8(ascii: ";") { n += 1 }
         return n
     }
 
-    private static func split(_ text: String) -> [Parameter] {
+    private static func split(_ text: UnsafeBufferPointer<UInt8>) -> [Parameter] {
         var items: [Parameter] = []
         items.reserveCapacity(count(text))
         forEachItem(in: text) { b, nameRange, valueRange in
@@ -339,7 +355,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
         while j < end, CharacterClass.isWhitespace(s.bytes[j]) { j += 1 }
         if j < end, s.bytes[j] == UInt8(ascii: ";") || s.bytes[j] == UInt8(ascii: "=") { return nil }
         s.position = j
-        return Parameters(plainText: s.string(start..<i))
+        return Parameters(plainBytes: s.bytes, start..<i)
     }
 
     /// Where the run of `;name[=value]` items at `start` ends, each name made of bytes
@@ -372,6 +388,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
         switch storage {
         case .text(let text):
             out.appendUTF8(text)
+        case .received(let r):
+            r.withBytes { out.append(contentsOf: $0) }
         case .list(let items):
             // By index, reading each parameter in place rather than copying it.
             var i = 0
@@ -390,7 +408,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
 extension Parameters: Equatable, Hashable {
     public static func == (a: Parameters, b: Parameters) -> Bool {
-        if case .text(let x) = a.storage, case .text(let y) = b.storage, x == y { return true }
+        let same = a.withPlainText { x in b.withPlainText { y in x.elementsEqual(y) } ?? false } ?? false
+        if same { return true }
         return a.items == b.items
     }
 

@@ -141,16 +141,19 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
         let t = try s.expectTokenRange("transport")
         let transport = s.matches(t, "UDP") ? "UDP" : s.matches(t, "TCP") ? "TCP" : s.matches(t, "TLS") ? "TLS" : s.string(t)
         s.skipWhitespace()
-        var host = ""
         var port: Int?
+        let hostRange: Range<Int>
         do {
-            try SipURI.parseHostPort(&s, end: s.end, host: &host, port: &port)
+            hostRange = try SipURI.parseHostPort(&s, end: s.end, port: &port)
         } catch {
             throw s.error("malformed sent-by")
         }
+        // The host is read in place from the received bytes (`ViaParts.receivedHost`).
+        let receivedHost = ReceivedText(s.bytes, hostRange)
         let parameters = try Parameters.parse(&s)
-        return Via(parts: ViaParts(protocolName: name, protocolVersion: version, transport: transport, host: host,
-                                   port: port, parameters: parameters))
+        return Via(parts: ViaParts(protocolName: name, protocolVersion: version, transport: transport,
+                                   host: receivedHost == nil ? s.string(hostRange) : "", port: port,
+                                   parameters: parameters, receivedHost: receivedHost))
     }
 
     public func write(to out: inout [UInt8]) {

@@ -171,12 +171,13 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     static func parseAfterScheme<P: SipURIParts>(
         _ s: inout ByteScanner, end: Int,
         make: (_ user: String?, _ password: String?, _ host: String, _ port: Int?, _ parameters: Parameters,
-               _ headers: [(name: String, value: String)]) -> P
+               _ headers: [(name: String, value: String)], _ received: ReceivedUserHost?) -> P
     ) throws(SipParseError) -> P {
         var user: String?
         var password: String?
-        var host = ""
         var port: Int?
+        // A user part with no escape is read in place, as the host is (`ReceivedUserHost`).
+        var receivedUser: Range<Int>?
         var parameters = Parameters()
         var headers: [(name: String, value: String)] = []
         // userinfo is present exactly when an '@' occurs: no other component admits one unescaped.
@@ -202,10 +203,14 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             }
             guard s.position == at else { throw s.error("invalid character in user part", kind: .badURI) }
             guard !userRange.isEmpty else { throw s.error("empty user part before '@'", kind: .badURI) }
-            user = try URIEscaping.unescape(s.bytes, userRange, scanner: s)
+            if s.bytes[userRange].contains(UInt8(ascii: "%")) {
+                user = try URIEscaping.unescape(s.bytes, userRange, scanner: s)
+            } else {
+                receivedUser = userRange
+            }
             s.position = at + 1
         }
-        try parseHostPort(&s, end: end, host: &host, port: &port)
+        let hostRange = try parseHostPort(&s, end: end, port: &port)
         // uri-parameters (RFC 3261 §25.1): kept as their text when none is escaped.
         if s.position < end, s.bytes[s.position] == UInt8(ascii: ";"), let plain = plainParameters(&s, end: end) {
             parameters = plain
@@ -236,7 +241,10 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
                                     try URIEscaping.unescape(s.bytes, v, scanner: s)))
             } while s.position < end && s.bytes[s.position] == UInt8(ascii: "&")
         }
-        return make(user, password, host, port, parameters, headers)
+        // Read in place when the user part (if any) has no escape; else both made Strings now.
+        let received = user == nil ? ReceivedUserHost(s.bytes, user: receivedUser, host: hostRange) : nil
+        if received == nil, let r = receivedUser { user = s.string(r) }
+        return make(user, password, received == nil ? s.string(hostRange) : "", port, parameters, headers, received)
     }
 
     /// The uri-parameters at `s` (at a ';') as one text when no name or value holds an
@@ -249,7 +257,7 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
               !(i < end && s.bytes[i] == UInt8(ascii: "%"))
         else { return nil }
         s.position = i
-        return Parameters(plainText: s.string(start..<i))
+        return Parameters(plainBytes: s.bytes, start..<i)
     }
 
     @inline(__always)
@@ -260,9 +268,9 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference.
-    static func parseHostPort(_ s: inout ByteScanner, end: Int, host: inout String, port: inout Int?)
-        throws(SipParseError)
-    {
+    /// Returns the host's range in `s.bytes` (inside the brackets of an IPv6 reference).
+    static func parseHostPort(_ s: inout ByteScanner, end: Int, port: inout Int?) throws(SipParseError) -> Range<Int> {
+        let host: Range<Int>
         if s.position < end, s.bytes[s.position] == UInt8(ascii: "[") {
             s.position += 1
             let r = scan(&s, isIPv6Char, end: end)
@@ -270,11 +278,11 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
                 throw s.error("malformed IPv6 reference", kind: .badURI)
             }
             s.position += 1
-            host = s.string(r)
+            host = r
         } else {
             let r = scan(&s, isHostChar, end: end)
             guard !r.isEmpty else { throw s.error("expected a host", kind: .badURI) }
-            host = s.string(r)
+            host = r
         }
         if s.position < end, s.bytes[s.position] == UInt8(ascii: ":") {
             s.position += 1
@@ -285,6 +293,7 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             guard p <= 65535 else { throw s.error("port out of range", kind: .badURI) }
             port = p
         }
+        return host
     }
 
     // MARK: Writing
@@ -300,11 +309,12 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
             out.append(UInt8(ascii: "@"))
         }
         Self.writeHost(host, port: port, to: &out)
-        if case .text(let text) = parts.parameters.storage {
+        switch parts.parameters.storage {
+        case .text, .received:
             // Plain text holds no character that needs an escape.
-            out.appendUTF8(text)
-        } else {
-            Self.writeParameters(parts.parameters.items, to: &out)
+            parts.parameters.write(to: &out)
+        case .list(let items):
+            Self.writeParameters(items, to: &out)
         }
         for (i, h) in headers.enumerated() {
             out.append(i == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))

@@ -19,7 +19,7 @@ public enum URI: Sendable, Hashable, CustomStringConvertible {
     static func parse(_ s: inout ByteScanner, end: Int) throws(SipParseError) -> URI {
         if let secure = consumeSipScheme(&s) {
             let parts = try SipURI.parseAfterScheme(&s, end: end) {
-                SipURIParts(user: $0, password: $1, host: $2, port: $3, parameters: $4, headers: $5)
+                SipURIParts(user: $0, password: $1, host: $2, port: $3, parameters: $4, headers: $5, received: $6)
             }
             return .sip(SipURI(parts: parts, isSecure: secure))
         }
