@@ -31,6 +31,9 @@ final class CharacterClassTests: XCTestCase {
         assertClass(Parameters.isValueChar, is: a + "-.!%*_+`'~[]:", "gen-value")
         assertClass(HeaderGrammar.isCallIDChar, is: a + "-.!%*_+`'~()<>:\\\"/[]?{}@", "callid")
         assertClass(NameAddr.isDisplayNameTokenChar, is: a + "-.!%*_+`'~ \t", "display-name token")
+        assertClass(SipURI.isParamChar, is: a + "-_.!~*'()[]/:&+$%", "pname/pvalue with escapes")
+        assertClass(SipURI.isHeaderChar, is: a + "-_.!~*'()[]/?:+$%", "hname/hvalue with escapes")
+        assertClass(CharacterClass.isWhitespace, is: " \t\r\n", "LWS")
     }
 
     func testTablesAgreeWithTheirPredicates() {

@@ -45,9 +45,7 @@ enum HeaderGrammar {
     }
 
     /// The bytes of `word [ "@" word ]`.
-    @inline(__always) static func isCallIDChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "@") || CharacterClass.isWordChar(b)
-    }
+    @inline(__always) static func isCallIDChar(_ b: UInt8) -> Bool { CharacterClass.isCallIDChar(b) }
 
     /// Free text filling the value (User-Agent, Server, Subject …).
     @usableFromInline static func text(_ s: inout ByteScanner) throws(SipParseError) -> String {

@@ -127,9 +127,7 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
     // MARK: Parsing
 
     /// The bytes of `*(token LWS)`, the unquoted display-name (RFC 3261 §25.1).
-    @inline(__always) static func isDisplayNameTokenChar(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x09 || CharacterClass.isToken(b)
-    }
+    @inline(__always) static func isDisplayNameTokenChar(_ b: UInt8) -> Bool { CharacterClass.isDisplayNameChar(b) }
 
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
         s.skipWhitespace()

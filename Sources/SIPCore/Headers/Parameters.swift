@@ -304,9 +304,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// gen-value = token / host / quoted-string (RFC 3261 §25.1): outside quotes, a token
     /// or a host, whose IPv6 reference adds "[", "]" and ":".
-    @inline(__always) static func isValueChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "[") || b == UInt8(ascii: "]") || b == UInt8(ascii: ":") || CharacterClass.isToken(b)
-    }
+    @inline(__always) static func isValueChar(_ b: UInt8) -> Bool { CharacterClass.isGenericValueChar(b) }
     static let valueChars: [Bool] = (0..<256).map { isValueChar(UInt8($0)) }
 
     /// Parses `*( SEMI generic-param )` (RFC 3261 §25.1) for a header.

@@ -144,25 +144,15 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     // MARK: Parsing
 
     /// hostname and IPv4address: alphanum / "-" / "." (RFC 3261 §25.1).
-    @inline(__always) static func isHostChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || CharacterClass.isAlphanumeric(b)
-    }
+    @inline(__always) static func isHostChar(_ b: UInt8) -> Bool { CharacterClass.isHostnameChar(b) }
     /// The inside of an IPv6reference: hex digits, ":" and "." (RFC 3261 §25.1).
-    @inline(__always) static func isIPv6Char(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || CharacterClass.isHexDigit(b)
-    }
+    @inline(__always) static func isIPv6Char(_ b: UInt8) -> Bool { CharacterClass.isIPv6ReferenceChar(b) }
     /// userinfo: user [ ":" password ], escapes included.
-    @inline(__always) static func isUserinfoChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "%") || b == UInt8(ascii: ":") || CharacterClass.isUserChar(b)
-    }
+    @inline(__always) static func isUserinfoChar(_ b: UInt8) -> Bool { CharacterClass.isUserinfoChar(b) }
     /// pname / pvalue, escapes included.
-    @inline(__always) static func isParamChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "%") || CharacterClass.isURIParamChar(b)
-    }
+    @inline(__always) static func isParamChar(_ b: UInt8) -> Bool { CharacterClass.isEscapedURIParamChar(b) }
     /// hname / hvalue, escapes included.
-    @inline(__always) static func isHeaderChar(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "%") || CharacterClass.isURIHeaderChar(b)
-    }
+    @inline(__always) static func isHeaderChar(_ b: UInt8) -> Bool { CharacterClass.isEscapedURIHeaderChar(b) }
 
     /// Parses what follows `sip:` or `sips:` up to `end`, and hands the parts to `make`, which
     /// builds the object holding them (a URI's own, or the name-addr's that carries it).
