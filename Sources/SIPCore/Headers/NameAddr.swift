@@ -130,6 +130,12 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
     @inline(__always) static func isDisplayNameTokenChar(_ b: UInt8) -> Bool { CharacterClass.isDisplayNameChar(b) }
 
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
+        if let common = try parseCommonForm(&s) { return common }
+        return try parseGeneral(&s)
+    }
+
+    /// Reads any name-addr or addr-spec (`parse` tries the common form first).
+    static func parseGeneral(_ s: inout ByteScanner) throws(SipParseError) -> NameAddr {
         s.skipWhitespace()
         if s.peek() == UInt8(ascii: "*") {
             // STAR stands alone (RFC 3261 §20.10); `*Bob <sip:…>` is a token display name.
