@@ -155,4 +155,42 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(text(m), Corpus.inviteWithSDP)
         XCTAssertEqual(c[.maxForwards], 1)
     }
+
+    func testEveryKindOfChangedPieceIsWrittenInFull() throws {
+        let m = try SipMessage.parse(Fixtures.crlf("""
+            MESSAGE sip:bob@biloxi.example.com SIP/2.0
+            Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK1
+            Max-Forwards: 70
+            From: <sip:alice@atlanta.example.com>;tag=1
+            To: <sip:bob@biloxi.example.com>
+            Call-ID: pieces@example.com
+            CSeq: 1 MESSAGE
+            Content-Length: 2
+
+            hi
+            """))
+        m.requestURI = try URI("sip:bob@192.0.2.4:5070;transport=tcp")
+        m.pushFront(.vias, Via(transport: "TCP", host: "2001:db8::1", port: 5061, branch: "z9hG4bK2"))
+        m[.maxForwards] = Int(UInt32.max)
+        try m.addHeader(named: "X-Extension-With-A-Long-Name", value: "a value")
+        m.body = Array("a longer body".utf8)
+        let expected = Fixtures.crlf("""
+            MESSAGE sip:bob@192.0.2.4:5070;transport=tcp SIP/2.0
+            Via: SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bK2
+            Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK1
+            Max-Forwards: 4294967295
+            From: <sip:alice@atlanta.example.com>;tag=1
+            To: <sip:bob@biloxi.example.com>
+            Call-ID: pieces@example.com
+            CSeq: 1 MESSAGE
+            Content-Length: 13
+            X-Extension-With-A-Long-Name: a value
+
+            a longer body
+            """)
+        XCTAssertEqual(text(m), expected)
+        var appended = Array("prefix|".utf8)
+        m.serialize(into: &appended)
+        XCTAssertEqual(String(decoding: appended, as: UTF8.self), "prefix|" + expected)
+    }
 }

@@ -1,28 +1,86 @@
 /// Writing a message: unchanged parts are copied byte for byte, changed ones re-encoded.
 extension SipMessage {
     /// The message as bytes ready to send.
+    ///
+    /// The size is worked out first and the message is copied into one buffer of exactly
+    /// that size, run by run (received lines that follow each other unchanged are one run),
+    /// with no growth check per piece.
     public func serialize() -> [UInt8] {
         if !isDirty { return Array(bytes[startLineRange.lowerBound..<bodyRange.upperBound]) }
-        var out: [UInt8] = []
-        out.reserveCapacity(serializedSize)
-        serialize(into: &out)
-        return out
+        // A start line written anew goes into a small buffer of its own first.
+        var newStartLine: [UInt8]?
+        if startLineModified || startLineRange.isEmpty {
+            var line: [UInt8] = []
+            line.reserveCapacity(Self.startLineAllowance)
+            writeStartLine(to: &line)
+            line.append(0x0d)
+            line.append(0x0a)
+            newStartLine = line
+        }
+        let size = serializedSize(startLine: newStartLine)
+        return bytes.withUnsafeBufferPointer { received in
+            [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var out = MessageWriter(buffer)
+                if let newStartLine {
+                    newStartLine.withUnsafeBufferPointer { out.put($0) }
+                } else {
+                    out.put(UnsafeBufferPointer(rebasing: received[startLineRange]))
+                }
+                var run = 0..<0
+                for i in fields.indices {
+                    let line = fields[i].lineRange
+                    // A line the program set: written from its encoding, or from its number.
+                    let number = fields[i].scalarTag == HeaderField.ScalarTag.intWritten
+                    let encoded = number ? nil : fieldEncoded(i)
+                    if number || encoded != nil {
+                        out.put(UnsafeBufferPointer(rebasing: received[run]))
+                        run = 0..<0
+                        (fieldName(i) ?? fields[i].kind.canonicalName).withUTF8Bytes { out.put($0) }
+                        out.put(UInt8(ascii: ":"), 0x20)
+                        if let encoded {
+                            encoded.withUnsafeBufferPointer { out.put($0) }
+                        } else {
+                            out.putDecimal(UInt(fields[i].scalar))
+                        }
+                        out.put(0x0d, 0x0a)
+                    } else if run.upperBound == line.lowerBound && !run.isEmpty {
+                        run = run.lowerBound..<line.upperBound
+                    } else {
+                        out.put(UnsafeBufferPointer(rebasing: received[run]))
+                        run = line
+                    }
+                }
+                out.put(UnsafeBufferPointer(rebasing: received[run]))
+                out.put(0x0d, 0x0a)
+                if let replacedBody {
+                    replacedBody.withUnsafeBufferPointer { out.put($0) }
+                } else {
+                    out.put(UnsafeBufferPointer(rebasing: received[bodyRange]))
+                }
+                initialized = out.count
+            }
+        }
     }
 
-    /// The size of the serialized message (exact unless the start line was changed, then
-    /// a little over), so that `serialize()` allocates its buffer once and no bigger than needed.
-    var serializedSize: Int {
-        var size = startLineModified || startLineRange.isEmpty ? Self.startLineAllowance : startLineRange.count
-        if startLineModified || startLineRange.isEmpty {
-            if isRequest, let cachedURI { size += cachedURI.description.utf8.count }
-            if !isRequest { size += reasonPhrase.utf8.count }
+    /// Appends the message's bytes to `out`.
+    public func serialize(into out: inout [UInt8]) {
+        if out.isEmpty {
+            out = serialize()
+        } else {
+            out.append(contentsOf: serialize())
         }
+    }
+
+    /// The exact size of the serialized message, its start line being `startLine` when
+    /// written anew.
+    private func serializedSize(startLine: [UInt8]?) -> Int {
+        var size = startLine?.count ?? startLineRange.count
         for i in fields.indices {
-            let number = fields[i].scalarTag == HeaderField.ScalarTag.intWritten
-            let encoded = number ? nil : fieldEncoded(i)
-            if number || encoded != nil {
+            if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
                 size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4
-                    + (encoded?.count ?? Self.maxDecimalDigits)
+                    + DecimalText.width(UInt(fields[i].scalar))
+            } else if let encoded = fieldEncoded(i) {
+                size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4 + encoded.count
             } else {
                 size += fields[i].lineRange.count
             }
@@ -30,59 +88,8 @@ extension SipMessage {
         return size + 2 + (replacedBody?.count ?? bodyRange.count)
     }
 
-    /// The most digits of a number kept in a field (a UInt32).
-    private static var maxDecimalDigits: Int { 10 }
-
-    /// Room for a start line written anew, besides its Request-URI or reason phrase.
-    private static var startLineAllowance: Int { 64 }
-
-    /// Appends the message's bytes to `out`.
-    public func serialize(into out: inout [UInt8]) {
-        if !isDirty {
-            out.append(contentsOf: bytes[startLineRange.lowerBound..<bodyRange.upperBound])
-            return
-        }
-        bytes.withUnsafeBufferPointer { received in
-            if startLineModified || startLineRange.isEmpty {
-                writeStartLine(to: &out)
-                out.append(0x0d)
-                out.append(0x0a)
-            } else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: received[startLineRange]))
-            }
-            // Received lines that follow each other unchanged are copied as one run.
-            var run = 0..<0
-            for i in fields.indices {
-                let line = fields[i].lineRange
-                // A line the program set: written from its encoding, or from its number.
-                let number = fields[i].scalarTag == HeaderField.ScalarTag.intWritten
-                let encoded = number ? nil : fieldEncoded(i)
-                if number || encoded != nil {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
-                    run = 0..<0
-                    out.appendUTF8(fieldName(i) ?? fields[i].kind.canonicalName)
-                    out.append(UInt8(ascii: ":"))
-                    out.append(0x20)
-                    if let encoded { out.append(contentsOf: encoded) } else { out.appendDecimal(Int(fields[i].scalar)) }
-                    out.append(0x0d)
-                    out.append(0x0a)
-                } else if run.upperBound == line.lowerBound && !run.isEmpty {
-                    run = run.lowerBound..<line.upperBound
-                } else {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
-                    run = line
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: received[run]))
-            out.append(0x0d)
-            out.append(0x0a)
-            if let replacedBody {
-                out.append(contentsOf: replacedBody)
-            } else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: received[bodyRange]))
-            }
-        }
-    }
+    /// Room for a start line written anew.
+    private static var startLineAllowance: Int { 96 }
 
     private func writeStartLine(to out: inout [UInt8]) {
         if isRequest {
