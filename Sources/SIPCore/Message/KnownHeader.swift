@@ -103,7 +103,9 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// The lookup table for `classify`: every name (and compact form), lower-cased, grouped by length.
+    /// The lookup table for `classify`: every name (and compact form), lower-cased, grouped by
+    /// length and by the low five bits of the first letter, so that a name is compared with the
+    /// one or two known names it could be rather than with every name of its length.
     struct NameTable: Sendable {
         struct Entry: Sendable {
             var offset: Int
@@ -113,21 +115,31 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
         }
         /// All names back to back.
         var pool: [UInt8] = []
-        /// Entries sorted by length.
+        /// Entries sorted by length, then by the low five bits of the first letter.
         var entries: [Entry] = []
-        /// `entries[starts[n]..<starts[n + 1]]` are the names of length n.
+        /// `entries[starts[b]..<starts[b + 1]]` are the names in bucket `b` (`bucket(length:first:)`).
         var starts: [Int] = []
+
+        /// The longest name the table holds.
+        static var maxLength: Int { 32 }
+
+        /// The bucket of a name of `length` (at most `maxLength`) whose first byte, lower-cased, is `first`.
+        @inline(__always) static func bucket(length: Int, first: UInt8) -> Int { length &* 32 &+ Int(first & 0x1f) }
     }
 
     static let table: NameTable = {
-        var byLength: [[([UInt8], KnownHeader)]] = Array(repeating: [], count: 33)
+        let bucketCount = NameTable.bucket(length: NameTable.maxLength, first: 0x1f) + 1
+        var buckets: [[([UInt8], KnownHeader)]] = Array(repeating: [], count: bucketCount)
+        func add(_ name: [UInt8], _ h: KnownHeader) {
+            precondition(name.count <= NameTable.maxLength, "header name longer than the table takes")
+            buckets[NameTable.bucket(length: name.count, first: name[0])].append((name, h))
+        }
         for h in KnownHeader.allCases where h != .unknown {
-            let full = Array(h.canonicalName.lowercased().utf8)
-            byLength[full.count].append((full, h))
-            if let c = h.compactForm { byLength[1].append((Array(String(c).utf8), h)) }
+            add(Array(h.canonicalName.lowercased().utf8), h)
+            if let c = h.compactForm { add(Array(String(c).utf8), h) }
         }
         var t = NameTable()
-        for names in byLength {
+        for names in buckets {
             t.starts.append(t.entries.count)
             for (name, h) in names {
                 t.entries.append(.init(offset: t.pool.count, length: name.count, first: name[0], header: h))
@@ -142,11 +154,12 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
     @inline(__always)
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, table: NameTable) -> KnownHeader {
         let n = range.count
-        guard n > 0, n + 1 < table.starts.count else { return .unknown }
+        guard n > 0, n <= NameTable.maxLength else { return .unknown }
         let first = CharacterClass.lower(bytes[range.lowerBound])
+        let bucket = NameTable.bucket(length: n, first: first)
         return table.pool.withUnsafeBufferPointer { pool in
-            var e = table.starts[n]
-            let stop = table.starts[n + 1]
+            var e = table.starts[bucket]
+            let stop = table.starts[bucket + 1]
             candidates: while e < stop {
                 let entry = table.entries[e]
                 e += 1

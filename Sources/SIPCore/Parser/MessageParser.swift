@@ -93,15 +93,13 @@ public struct MessageParser: Sendable {
             guard fields.count < limits.maxHeaderCount else {
                 throw SipParseError(.tooManyHeaders, at: pos, "more than \(limits.maxHeaderCount) header lines")
             }
-            var colon = pos
-            while colon < content, buf[colon] != UInt8(ascii: ":") { colon += 1 }
-            guard colon < content else { throw SipParseError(.badHeaderLine, at: pos, "header line without ':'") }
-            var nameEnd = colon
-            while nameEnd > pos, buf[nameEnd - 1] == 0x20 || buf[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-            var n = pos
-            while n < nameEnd, CharacterClass.isToken(buf[n]) { n += 1 }
-            guard n == nameEnd, nameEnd > pos else {
-                throw SipParseError(.badHeaderLine, at: n, "invalid header name")
+            // header-name HCOLON (RFC 3261 §7.3.1): a token, optional white space, ':'.
+            var nameEnd = pos
+            while nameEnd < content, CharacterClass.isToken(buf[nameEnd]) { nameEnd += 1 }
+            var colon = nameEnd
+            while colon < content, buf[colon] == 0x20 || buf[colon] == 0x09 { colon += 1 }
+            guard nameEnd > pos, colon < content, buf[colon] == UInt8(ascii: ":") else {
+                throw Self.headerNameError(buf, line: pos..<content)
             }
             var valueStart = colon + 1
             while valueStart < content, buf[valueStart] == 0x20 || buf[valueStart] == 0x09 { valueStart += 1 }
@@ -144,6 +142,16 @@ public struct MessageParser: Sendable {
         return SipMessage(bytes: bytes, isRequest: isRequest, method: method, uriRange: uriRange,
                           statusCode: statusCode, reasonRange: reasonRange,
                           startLineRange: startLineStart..<afterStart, fields: fields, bodyRange: pos..<bodyEnd)
+    }
+
+    /// What is wrong with a header line whose name is not a token followed by ':'.
+    private static func headerNameError(_ buf: UnsafeBufferPointer<UInt8>, line: Range<Int>) -> SipParseError {
+        guard let colon = buf[line].firstIndex(of: UInt8(ascii: ":")) else {
+            return SipParseError(.badHeaderLine, at: line.lowerBound, "header line without ':'")
+        }
+        var n = line.lowerBound
+        while n < colon, CharacterClass.isToken(buf[n]) { n += 1 }
+        return SipParseError(.badHeaderLine, at: n, "invalid header name")
     }
 
     @inline(__always)
