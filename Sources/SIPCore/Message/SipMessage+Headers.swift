@@ -169,8 +169,14 @@ extension SipMessage {
     /// All values of a list header, in order across lines, or the first error met.
     @inlinable public func values<E>(_ key: ListHeaderKey<E>) throws(SipParseError) -> [E] {
         guard let first = firstIndex(key.header) else { return [] }
+        let firstValues = try fieldValues(first, commaSeparated: key.commaSeparated, parse: key.parse)
+        // One line holding one value, as a request's Via or Route usually is: an array made
+        // at its size, with no growth along the way.
+        if firstValues.rest.isEmpty, !fields[(first + 1)...].contains(where: { $0.kind == key.header }) {
+            return [firstValues.first]
+        }
         var result: [E] = []
-        try fieldValues(first, commaSeparated: key.commaSeparated, parse: key.parse).append(to: &result)
+        firstValues.append(to: &result)
         var i = first + 1
         while i < fields.count {
             if fields[i].kind == key.header {
