@@ -18,4 +18,18 @@ final class TextWritingTests: XCTestCase {
             XCTAssertEqual(out, [0x41] + Array(text.utf8))
         }
     }
+
+    func testASCIILiteralsAreAppendedWhole() {
+        var out: [UInt8] = [0x41]
+        out.appendASCII("SIP/2.0/")
+        out.appendASCII("x")
+        out.appendASCII("")
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "ASIP/2.0/x")
+    }
+
+    func testAViaOfAnotherProtocolIsWrittenAsItIs() throws {
+        XCTAssertEqual(try Via("SIP/2.0/UDP h.example.com;branch=z9hG4bK1").description, "SIP/2.0/UDP h.example.com;branch=z9hG4bK1")
+        XCTAssertEqual(try Via("XSIP/3.0/UDP h.example.com").description, "XSIP/3.0/UDP h.example.com")
+        XCTAssertEqual(try Via("SIP/2.1/TCP h.example.com:5060").description, "SIP/2.1/TCP h.example.com:5060")
+    }
 }

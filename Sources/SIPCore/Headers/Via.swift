@@ -157,10 +157,14 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
     }
 
     public func write(to out: inout [UInt8]) {
-        out.appendUTF8(protocolName)
-        out.append(UInt8(ascii: "/"))
-        out.appendUTF8(protocolVersion)
-        out.append(UInt8(ascii: "/"))
+        if protocolName == "SIP", protocolVersion == "2.0" {
+            out.appendASCII("SIP/2.0/")
+        } else {
+            out.appendUTF8(protocolName)
+            out.append(UInt8(ascii: "/"))
+            out.appendUTF8(protocolVersion)
+            out.append(UInt8(ascii: "/"))
+        }
         out.appendUTF8(transport)
         out.append(0x20)
         SipURI.writeHost(host, port: port, to: &out)

@@ -7,20 +7,31 @@ extension Array where Element == UInt8 {
         if copied == nil { append(contentsOf: text.utf8) }
     }
 
+    /// Appends the bytes of an ASCII literal in one copy.
+    @inlinable mutating func appendASCII(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
     /// Appends `value` in decimal, without making a String.
     @inlinable mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        // The magnitude, because Int.min has no positive counterpart.
+        // The magnitude, because Int.min has no positive counterpart. Its digits are made
+        // in a buffer on the stack and appended in one copy.
         let magnitude = value.magnitude
-        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: DecimalText.width(magnitude)))
-        let end = count
-        withUnsafeMutableBufferPointer { DecimalText.write(magnitude, into: $0, endingAt: end) }
+        let width = DecimalText.width(magnitude)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalText.maxWidth) { digits in
+            DecimalText.write(magnitude, into: digits, endingAt: width)
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<width]))
+        }
     }
 }
 
 /// Decimal digits written straight into a buffer.
 @usableFromInline
 enum DecimalText {
+    /// The most digits a `UInt` has.
+    @inlinable static var maxWidth: Int { 20 }
+
     /// The number of decimal digits of `value`.
     @inlinable static func width(_ value: UInt) -> Int {
         var width = 1
