@@ -129,6 +129,12 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
     public var isReliableTransport: Bool { !transport.caseInsensitiveEquals("UDP") }
 
     public static func parse(_ s: inout ByteScanner) throws(SipParseError) -> Via {
+        if let common = try parseCommonForm(&s) { return common }
+        return try parseGeneral(&s)
+    }
+
+    /// Reads any Via value (`parse` tries the common form first).
+    static func parseGeneral(_ s: inout ByteScanner) throws(SipParseError) -> Via {
         s.skipWhitespace()
         // The usual protocol, version and transports come back as literals, not as Strings
         // made from the bytes (the text as received is kept either way: the match is exact).
