@@ -14,9 +14,9 @@ extension NameAddr {
 
     /// Reads `[display-name] <sip[s]:[user@]host[:port][;uri-parameters]>` and the header
     /// parameters after it, when the display name is a token run or a quoted-string with no
-    /// quoted-pair, the user part has no escape or password, the host is a name or an IPv4
-    /// address, and the URI parameters are plain — what nearly every From, To, Route and
-    /// Contact looks like. Its parts are left in place in the bytes (`NameAddrParts.received`).
+    /// quoted-pair, the user part has no escape or password, and the URI parameters are
+    /// plain — what nearly every From, To, Route and Contact looks like. Its parts are left
+    /// in place in the bytes (`NameAddrParts.received`).
     ///
     /// Returns nil, with `s` untouched, for any other form, which `parseGeneral` then reads
     /// in full (and rejects if it is malformed): this never accepts what `parseGeneral`
@@ -71,22 +71,7 @@ extension NameAddr {
                 user = i..<at
                 i = at &+ 1
             }
-            let hostStart = i
-            while i < end, CharacterClass.isHostnameChar(b[i]) { i &+= 1 }
-            guard i > hostStart else { return nil }
-            let host = hostStart..<i
-            var port: Int?
-            if i < end, b[i] == UInt8(ascii: ":") {
-                i &+= 1
-                let digits = i
-                var value = 0
-                while i < end, i &- digits < 5, CharacterClass.isDigit(b[i]) {
-                    value = value &* 10 &+ Int(b[i] &- 0x30)
-                    i &+= 1
-                }
-                guard i > digits, value <= 65535, !(i < end && CharacterClass.isDigit(b[i])) else { return nil }
-                port = value
-            }
+            guard let (host, port) = SipURI.scanHostPort(b, &i, end: end) else { return nil }
             let parameters = i
             if i < end, b[i] == UInt8(ascii: ";") {
                 var p = i

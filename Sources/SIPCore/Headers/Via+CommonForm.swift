@@ -44,32 +44,7 @@ extension Via {
             // The token ends there: white space must follow (a longer token is another transport).
             guard i < end, b[i] == 0x20 || b[i] == 0x09 else { return nil }
             while i < end, CharacterClass.isWhitespace(b[i]) { i &+= 1 }
-            let host: Range<Int>
-            if i < end, b[i] == UInt8(ascii: "[") {
-                let inside = i &+ 1
-                i = inside
-                while i < end, CharacterClass.isIPv6ReferenceChar(b[i]) { i &+= 1 }
-                guard i > inside, i < end, b[i] == UInt8(ascii: "]") else { return nil }
-                host = inside..<i
-                i &+= 1
-            } else {
-                let hostStart = i
-                while i < end, CharacterClass.isHostnameChar(b[i]) { i &+= 1 }
-                guard i > hostStart else { return nil }
-                host = hostStart..<i
-            }
-            var port: Int?
-            if i < end, b[i] == UInt8(ascii: ":") {
-                i &+= 1
-                let digits = i
-                var value = 0
-                while i < end, i &- digits < 5, CharacterClass.isDigit(b[i]) {
-                    value = value &* 10 &+ Int(b[i] &- 0x30)
-                    i &+= 1
-                }
-                guard i > digits, value <= 65535, !(i < end && CharacterClass.isDigit(b[i])) else { return nil }
-                port = value
-            }
+            guard let (host, port) = SipURI.scanHostPort(b, &i, end: end) else { return nil }
             return CommonForm(transport: transport, host: host, port: port, end: i)
         }
         guard let f = scanned, let receivedHost = ReceivedText(s.bytes, f.host) else { return nil }

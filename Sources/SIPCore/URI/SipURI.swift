@@ -258,6 +258,42 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference.
+    /// hostport read in one pass for the common-form readers of a name-addr and a Via:
+    /// the host's range (inside the brackets of an IPv6 reference) and the port, with `i`
+    /// moved past them; nil where `parseHostPort` would throw.
+    @inline(__always)
+    static func scanHostPort(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, end: Int) -> (host: Range<Int>, port: Int?)? {
+        var j = i
+        let host: Range<Int>
+        if j < end, b[j] == UInt8(ascii: "[") {
+            let inside = j &+ 1
+            j = inside
+            while j < end, CharacterClass.isIPv6ReferenceChar(b[j]) { j &+= 1 }
+            guard j > inside, j < end, b[j] == UInt8(ascii: "]") else { return nil }
+            host = inside..<j
+            j &+= 1
+        } else {
+            let start = j
+            while j < end, CharacterClass.isHostnameChar(b[j]) { j &+= 1 }
+            guard j > start else { return nil }
+            host = start..<j
+        }
+        var port: Int?
+        if j < end, b[j] == UInt8(ascii: ":") {
+            j &+= 1
+            let digits = j
+            var value = 0
+            while j < end, j &- digits < 5, CharacterClass.isDigit(b[j]) {
+                value = value &* 10 &+ Int(b[j] &- 0x30)
+                j &+= 1
+            }
+            guard j > digits, value <= 65535, !(j < end && CharacterClass.isDigit(b[j])) else { return nil }
+            port = value
+        }
+        i = j
+        return (host, port)
+    }
+
     /// Returns the host's range in `s.bytes` (inside the brackets of an IPv6 reference).
     static func parseHostPort(_ s: inout ByteScanner, end: Int, port: inout Int?) throws(SipParseError) -> Range<Int> {
         let host: Range<Int>
