@@ -21,7 +21,8 @@ public struct Parameter: Sendable, Equatable, Hashable {
 /// quotes or escapes, as nearly every list is — is kept as those bytes of the message
 /// (`ReceivedText`: the message's buffer and a range, no copy), and a lookup scans them.
 /// The list is built only when it is changed or walked; a change first makes the text a
-/// String of its own. Reading a header's parameters therefore costs no allocation at all.
+/// String of its own. Holding a header's parameters therefore costs no allocation; a lookup
+/// makes a String of the one value asked for.
 public struct Parameters: Sendable, RandomAccessCollection {
     @usableFromInline enum Storage: Sendable {
         case list([Parameter])
@@ -69,10 +70,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
         if case .list(let items) = storage { return items.count }
         return withPlainText(Self.count) ?? 0
     }
-    public subscript(position: Int) -> Parameter {
-        if case .list(let items) = storage { return items[position] }
-        return items[position]
-    }
+    public subscript(position: Int) -> Parameter { items[position] }
     public func makeIterator() -> IndexingIterator<[Parameter]> { items.makeIterator() }
 
     /// Whether the list is empty, without splitting text.
@@ -131,8 +129,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
         ownText()
         if case .text(let text) = storage, !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true {
-            storage = .text(Self.replacing(text.withUTF8Bytes { Self.find(name, in: $0) }, name: name, with: value.map { "=" + $0 } ?? "",
-                                           in: text))
+            let found = text.withUTF8Bytes { Self.find(name, in: $0) }
+            storage = .text(Self.replacing(found, name: name, with: value.map { "=" + $0 } ?? "", in: text))
             return
         }
         withList { items in
