@@ -72,21 +72,13 @@ extension NameAddr {
                 i = at &+ 1
             }
             guard let (host, port) = SipURI.scanHostPort(b, &i, end: end) else { return nil }
+            // uri-parameters with no escape (what `SipURI.plainParameters` keeps as text).
             let parameters = i
-            if i < end, b[i] == UInt8(ascii: ";") {
-                var p = i
-                while p < end, b[p] == UInt8(ascii: ";") {
-                    p &+= 1
-                    let name = p
-                    while p < end, CharacterClass.isURIParamChar(b[p]) { p &+= 1 }
-                    if p == name { return nil }
-                    if p < end, b[p] == UInt8(ascii: "=") {
-                        p &+= 1
-                        while p < end, CharacterClass.isURIParamChar(b[p]) { p &+= 1 }
-                    }
-                }
-                i = p
-            }
+            guard let afterParameters = Parameters.plainRunEnd(b, from: i, to: end, emptyValues: true,
+                                                               name: CharacterClass.isURIParamChar,
+                                                               value: CharacterClass.isURIParamChar)
+            else { return nil }
+            i = afterParameters
             guard i < end, b[i] == UInt8(ascii: ">") else { return nil }
             return CommonForm(display: display, isSecure: isSecure, user: user, host: host, port: port,
                               uriParameters: parameters..<i, close: i)

@@ -154,12 +154,9 @@ public struct NameAddr: SipHeaderValue, Hashable, CustomStringConvertible {
         var receivedDisplay: Range<Int>?
         var bracketed = false
         if s.peek() == UInt8(ascii: "\"") {
-            var close = s.position + 1
-            while close < s.end, s.bytes[close] != UInt8(ascii: "\""), s.bytes[close] != UInt8(ascii: "\\") { close += 1 }
-            if close < s.end, s.bytes[close] == UInt8(ascii: "\"") {
-                // `""` is no display name: the writer leaves an empty one out, so read it back the same.
-                if close > s.position + 1 { receivedDisplay = (s.position + 1)..<close }
-                s.position = close + 1
+            // `""` is no display name: the writer leaves an empty one out, so read it back the same.
+            if let inside = s.plainQuotedString() {
+                if !inside.isEmpty { receivedDisplay = inside }
             } else {
                 let quoted = try s.quotedString()
                 display = quoted.isEmpty ? nil : quoted

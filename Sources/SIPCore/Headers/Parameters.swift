@@ -361,22 +361,29 @@ public struct Parameters: Sendable, RandomAccessCollection {
     @inline(__always)
     static func plainRunEnd(_ bytes: [UInt8], from start: Int, to end: Int, emptyValues: Bool,
                             name: (UInt8) -> Bool, value: (UInt8) -> Bool) -> Int? {
-        bytes.withUnsafeBufferPointer { b in
-            var i = start
-            while i < end, b[i] == UInt8(ascii: ";") {
-                i &+= 1
-                let nameStart = i
-                while i < end, name(b[i]) { i &+= 1 }
-                if i == nameStart { return nil }
-                if i < end, b[i] == UInt8(ascii: "=") {
-                    i &+= 1
-                    let valueStart = i
-                    while i < end, value(b[i]) { i &+= 1 }
-                    if i == valueStart && !emptyValues { return nil }
-                }
-            }
-            return i
+        bytes.withUnsafeBufferPointer {
+            plainRunEnd($0, from: start, to: end, emptyValues: emptyValues, name: name, value: value)
         }
+    }
+
+    /// `plainRunEnd` over bytes already lent as a buffer.
+    @inline(__always)
+    static func plainRunEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, emptyValues: Bool,
+                            name: (UInt8) -> Bool, value: (UInt8) -> Bool) -> Int? {
+        var i = start
+        while i < end, b[i] == UInt8(ascii: ";") {
+            i &+= 1
+            let nameStart = i
+            while i < end, name(b[i]) { i &+= 1 }
+            if i == nameStart { return nil }
+            if i < end, b[i] == UInt8(ascii: "=") {
+                i &+= 1
+                let valueStart = i
+                while i < end, value(b[i]) { i &+= 1 }
+                if i == valueStart && !emptyValues { return nil }
+            }
+        }
+        return i
     }
 
     /// Writes `;name=value…` as header parameters.

@@ -139,18 +139,12 @@ public struct ByteScanner {
 
     /// A quoted-string with its quotes removed and quoted-pairs unescaped.
     public mutating func quotedString() throws(SipParseError) -> String {
-        guard consume(UInt8(ascii: "\"")) else { throw error("expected a quoted string") }
         // Most quoted strings hold no quoted-pair: their text is the bytes up to the closing
         // quote, made into a String at once, without a buffer to unescape into.
-        var scan = position
-        while scan < end, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\") { scan += 1 }
-        if scan < end, bytes[scan] == UInt8(ascii: "\"") {
-            let text = string(position..<scan)
-            position = scan + 1
-            return text
-        }
+        if let inside = plainQuotedString() { return string(inside) }
+        guard consume(UInt8(ascii: "\"")) else { throw error("expected a quoted string") }
         var out: [UInt8] = []
-        out.reserveCapacity(scan - position + 16)
+        out.reserveCapacity(end - position)
         while position < end {
             let b = bytes[position]
             position += 1
@@ -166,6 +160,17 @@ public struct ByteScanner {
             }
         }
         throw error("unterminated quoted string")
+    }
+
+    /// The inside of the quoted-string at the position when it holds no quoted-pair, moving
+    /// past its closing quote; nil, with the position untouched, for any other text.
+    mutating func plainQuotedString() -> Range<Int>? {
+        guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        var close = position + 1
+        while close < end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\") { close += 1 }
+        guard close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
+        defer { position = close + 1 }
+        return (position + 1)..<close
     }
 
     /// A decimal integer of at most `maxDigits` digits.
