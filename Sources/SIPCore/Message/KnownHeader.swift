@@ -109,8 +109,6 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
     struct NameTable: Sendable {
         struct Entry: Sendable {
             var offset: Int
-            var length: Int
-            var first: UInt8
             var header: KnownHeader
         }
         /// All names back to back.
@@ -132,6 +130,9 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
         var buckets: [[([UInt8], KnownHeader)]] = Array(repeating: [], count: bucketCount)
         func add(_ name: [UInt8], _ h: KnownHeader) {
             precondition(name.count <= NameTable.maxLength, "header name longer than the table takes")
+            // `classify` folds case by setting bit 0x20, which is exact only against these bytes.
+            precondition(name.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2d },
+                         "a known header name is lower-case letters, digits and '-'")
             buckets[NameTable.bucket(length: name.count, first: name[0])].append((name, h))
         }
         for h in KnownHeader.allCases where h != .unknown {
@@ -142,42 +143,80 @@ public enum KnownHeader: UInt8, Sendable, CaseIterable {
         for names in buckets {
             t.starts.append(t.entries.count)
             for (name, h) in names {
-                t.entries.append(.init(offset: t.pool.count, length: name.count, first: name[0], header: h))
+                t.entries.append(.init(offset: t.pool.count, header: h))
                 t.pool.append(contentsOf: name)
             }
         }
         t.starts.append(t.entries.count)
+        // So that a word read from the end of any name stays inside the pool.
+        t.pool.append(contentsOf: repeatElement(0, count: 8))
         return t
     }()
 
-    /// Classifies a header name given as bytes, ignoring case.
+    /// Classifies a header name given as bytes, ignoring case. `bytes[range]` must be token
+    /// characters (RFC 3261 §25.1), as the message index has checked them to be.
+    ///
+    /// The name is compared with the candidates eight bytes at a time, each byte folded by
+    /// setting its 0x20 bit: for a token character that maps an upper-case letter to its
+    /// lower case and leaves every other one unchanged or (`_`) unlike any byte of a known
+    /// name, whose lower-case forms are letters, digits and `-` only.
     @inline(__always)
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, table: NameTable) -> KnownHeader {
         let n = range.count
-        guard n > 0, n <= NameTable.maxLength else { return .unknown }
+        guard n > 0, n <= NameTable.maxLength, let base = bytes.baseAddress else { return .unknown }
+        let name = UnsafeRawPointer(base + range.lowerBound)
+        // Whether a word may be read from the last part of the name (the bytes after it are
+        // the rest of the line).
+        let wideTail = range.lowerBound + (n & ~7) + 8 <= bytes.count
         let first = CharacterClass.lower(bytes[range.lowerBound])
         let bucket = NameTable.bucket(length: n, first: first)
-        return table.pool.withUnsafeBufferPointer { pool in
+        return table.pool.withUnsafeBytes { pool in
             var e = table.starts[bucket]
             let stop = table.starts[bucket + 1]
-            candidates: while e < stop {
+            while e < stop {
                 let entry = table.entries[e]
                 e += 1
-                guard entry.first == first else { continue }
-                var i = 1
-                while i < n {
-                    if CharacterClass.lower(bytes[range.lowerBound + i]) != pool[entry.offset + i] { continue candidates }
-                    i += 1
+                if Self.foldedEqual(name, pool.baseAddress! + entry.offset, count: n, wideTail: wideTail) {
+                    return entry.header
                 }
-                return entry.header
             }
             return .unknown
         }
     }
 
+    /// Whether the `count` token bytes at `name`, folded, are the lower-case name at `known`
+    /// (which has at least seven readable bytes after it: the table's pool is padded).
+    @inline(__always)
+    private static func foldedEqual(_ name: UnsafeRawPointer, _ known: UnsafeRawPointer, count: Int,
+                                    wideTail: Bool) -> Bool {
+        let fold: UInt64 = 0x2020_2020_2020_2020
+        var i = 0
+        while i &+ 8 <= count {
+            let a = UInt64(littleEndian: name.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | fold
+            guard a == UInt64(littleEndian: known.loadUnaligned(fromByteOffset: i, as: UInt64.self)) else {
+                return false
+            }
+            i &+= 8
+        }
+        let rest = count &- i
+        if rest == 0 { return true }
+        if wideTail {
+            let mask: UInt64 = (1 << UInt64(rest &* 8)) &- 1
+            let a = (UInt64(littleEndian: name.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | fold) & mask
+            return a == UInt64(littleEndian: known.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & mask
+        }
+        while i < count {
+            guard name.load(fromByteOffset: i, as: UInt8.self) | 0x20 == known.load(fromByteOffset: i, as: UInt8.self)
+            else { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// Classifies a header name given as text, ignoring case.
     public static func classify(_ name: some StringProtocol) -> KnownHeader {
         let b = Array(name.utf8)
+        guard b.allSatisfy(CharacterClass.isToken) else { return .unknown }
         return b.withUnsafeBufferPointer { classify($0, 0..<b.count, table: table) }
     }
 }
