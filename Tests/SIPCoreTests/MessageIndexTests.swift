@@ -23,6 +23,47 @@ final class MessageIndexTests: XCTestCase {
         XCTAssertEqual(m.method.name, "FOOBAR")
     }
 
+    /// RFC 3261 §7.1: methods are case-sensitive; every known method is the shared instance,
+    /// and the same letters in another case, a prefix or an extension are other methods.
+    func testEveryKnownMethodIsRecognisedAndNothingElseIs() throws {
+        func method(_ name: String) throws -> SipMethod {
+            try SipMessage.parse(Fixtures.crlf("\(name) sip:x@example.com SIP/2.0\nCall-ID: 1\n\n")).method
+        }
+        let known: [SipMethod] = [.invite, .ack, .bye, .cancel, .options, .register, .prack, .subscribe,
+                                  .notify, .publish, .info, .refer, .message, .update]
+        for m in known {
+            XCTAssertEqual(try method(m.name), m)
+            XCTAssertEqual(SipMethod.compactIndex(of: try method(m.name)).map { SipMethod.compact($0) }, m)
+            for other in [m.name.lowercased(), String(m.name.dropLast()), m.name + "X", "X" + m.name] {
+                XCTAssertEqual(try method(other).name, other)
+                XCTAssertNil(SipMethod.compactIndex(of: try method(other)), other)
+            }
+        }
+        XCTAssertEqual(try method("SUBSCRIBEX").name, "SUBSCRIBEX")
+        XCTAssertEqual(try method("A").name, "A")
+    }
+
+    /// RFC 3261 §7.1: the SIP-Version is case-insensitive; anything but SIP/2.0 is refused.
+    func testTheVersionIsReadInAnyCaseAndOnlyAsTwoPointZero() throws {
+        for v in ["SIP/2.0", "sip/2.0", "Sip/2.0", "sIP/2.0"] {
+            XCTAssertEqual(try SipMessage.parse(Fixtures.crlf("OPTIONS sip:x@example.com \(v)\nCall-ID: 1\n\n")).method,
+                           .options, v)
+            XCTAssertEqual(try SipMessage.parse(Fixtures.crlf("\(v) 200 OK\nCall-ID: 1\n\n")).statusCode, 200, v)
+        }
+        // Each byte of "SIP/2.0" changed — also by the 0x20 bit alone, which only letters may differ in.
+        let version = Array("SIP/2.0".utf8)
+        for i in version.indices {
+            for replacement: UInt8 in [version[i] ^ 0x20, version[i] &+ 1, 0x00, 0x7f] where
+                !(i < 3 && replacement == version[i] ^ 0x20) {
+                var v = version
+                v[i] = replacement
+                let text = String(decoding: v, as: UTF8.self)
+                XCTAssertThrowsError(try SipMessage.parse(Fixtures.crlf("OPTIONS sip:x@example.com \(text)\n\n")), text)
+                XCTAssertThrowsError(try SipMessage.parse(Fixtures.crlf("\(text) 200 OK\n\n")), text)
+            }
+        }
+    }
+
     func testOtherSIPVersionIsRejectedAsUnsupported() {
         XCTAssertThrowsError(try SipMessage.parse(Fixtures.crlf("INVITE sip:x@example.com SIP/3.0\n\n"))) { e in
             XCTAssertEqual((e as? SipParseError)?.kind, .unsupportedVersion)

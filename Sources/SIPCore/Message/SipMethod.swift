@@ -38,13 +38,41 @@ public struct SipMethod: Sendable, Hashable, CustomStringConvertible, Expressibl
         return nil
     }
 
+    /// The known methods' names of up to eight bytes, each packed into one word
+    /// (`packed(_:)`), and those of more (SUBSCRIBE) as bytes.
+    private static let knownPacked: [UInt64] = known.map { m in
+        let b = Array(m.name.utf8)
+        return b.count <= 8 ? b.withUnsafeBufferPointer { packed($0) } : 0
+    }
     private static let knownBytes: [[UInt8]] = known.map { Array($0.name.utf8) }
+
+    /// Up to eight bytes in one word, the first in the lowest byte; the top byte holds the count
+    /// when there are fewer than eight, so that names of different lengths never pack alike.
+    @inline(__always)
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        var i = 0
+        while i < bytes.count {
+            word |= UInt64(bytes[i]) << UInt64(i &* 8)
+            i &+= 1
+        }
+        return bytes.count < 8 ? word | UInt64(bytes.count) << 56 : word
+    }
 
     /// The method named by `bytes[range]`, reusing the shared instance for known methods.
     static func from(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> SipMethod {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        for (i, k) in knownBytes.enumerated() where k.count == slice.count && k.elementsEqual(slice) {
-            return known[i]
+        if slice.count <= 8 {
+            let word = packed(slice)
+            var i = 0
+            while i < knownPacked.count {
+                if knownPacked[i] == word { return known[i] }
+                i &+= 1
+            }
+        } else {
+            for (i, k) in knownBytes.enumerated() where k.count == slice.count && k.elementsEqual(slice) {
+                return known[i]
+            }
         }
         return SipMethod(String(decoding: slice, as: UTF8.self))
     }

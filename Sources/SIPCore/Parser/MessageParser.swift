@@ -183,10 +183,10 @@ public struct MessageParser: Sendable {
     private func parseStartLine(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, isRequest: inout Bool,
                                 method: inout SipMethod, uriRange: inout Range<Int>, statusCode: inout Int,
                                 reasonRange: inout Range<Int>) throws(SipParseError) {
-        if line.count >= 4, matchesCaseInsensitive(buf, line.lowerBound, "SIP/") {
+        if line.count >= 4, isVersionPrefix(buf, line.lowerBound) {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 §7.2)
             isRequest = false
-            guard line.count >= 11, matchesCaseInsensitive(buf, line.lowerBound, "SIP/2.0"),
+            guard line.count >= 11, isVersion20(buf, line.lowerBound),
                   buf[line.lowerBound + 7] == 0x20
             else { throw SipParseError(.unsupportedVersion, at: line.lowerBound, "unsupported SIP version") }
             var code = 0
@@ -218,18 +218,28 @@ public struct MessageParser: Sendable {
             throw SipParseError(.badStartLine, at: uriEnd, "malformed request line")
         }
         let v = uriEnd + 1
-        guard line.upperBound - v == 7, matchesCaseInsensitive(buf, v, "SIP/2.0") else {
+        guard line.upperBound - v == 7, isVersion20(buf, v) else {
             throw SipParseError(.unsupportedVersion, at: v, "unsupported SIP version")
         }
         uriRange = uriStart..<uriEnd
     }
 
-    private func matchesCaseInsensitive(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ lit: StaticString) -> Bool {
-        let n = lit.utf8CodeUnitCount
-        guard at + n <= buf.count else { return false }
-        return lit.withUTF8Buffer { l in
-            for i in 0..<n where CharacterClass.lower(buf[at + i]) != CharacterClass.lower(l[i]) { return false }
-            return true
-        }
+    /// Whether `buf[at...]` starts with `SIP/2.0`, the letters in either case (RFC 3261 §7.1).
+    @inline(__always)
+    private func isVersion20(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        guard at >= 0, at + 7 <= buf.count, let base = buf.baseAddress else { return false }
+        // Seven bytes in one word; bit 0x20 set in the three letters only, where it is the
+        // whole difference between the cases.
+        var word: UInt64 = 0
+        for i in 0..<7 { word |= UInt64(base[at + i]) << UInt64(i * 8) }
+        return word | 0x20_2020 == 0x30_2e32_2f70_6973  // "sip/2.0"
+    }
+
+    /// Whether `buf[at...]` starts with `SIP/`, the letters in either case.
+    @inline(__always)
+    private func isVersionPrefix(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        guard at + 4 <= buf.count else { return false }
+        let word = UInt32(buf[at]) | UInt32(buf[at + 1]) << 8 | UInt32(buf[at + 2]) << 16 | UInt32(buf[at + 3]) << 24
+        return word | 0x20_2020 == 0x2f70_6973  // "sip/"
     }
 }
