@@ -17,7 +17,7 @@ struct BenchParseCommand: ParsableCommand {
     @Option(help: "Seconds to run each case.")
     var seconds: Double = 2
 
-    @Option(help: "Run only the cases whose name starts with this letter (a, b or c).")
+    @Option(help: "Run only the cases whose name starts with this text (a, b, c; r1, s2 … with --breakdown).")
     var only: String?
 
     @Option(help: "Run each case exactly this many times instead of for a time (for counting allocations and calls with perf probes).")
@@ -25,6 +25,9 @@ struct BenchParseCommand: ParsableCommand {
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
+
+    @Flag(help: "Also run one case per step of (b) and (c): each indexes the message and does that one step, so its cost over (a) is the step's.")
+    var breakdown = false
 
     func run() throws {
         let bytes = Array(BenchMessages.invite.utf8)
@@ -40,7 +43,7 @@ struct BenchParseCommand: ParsableCommand {
                 n &+= m.serialize().count
                 return n
             }),
-        ]
+        ] + (breakdown ? Self.breakdownCases(bytes, via) : [])
         var results: [(String, Double)] = []
         for (name, body) in cases where only.map({ name.hasPrefix($0) }) ?? true {
             if let count {
@@ -58,10 +61,54 @@ struct BenchParseCommand: ParsableCommand {
             print("{\(items), \"messageBytes\": \(bytes.count)}")
         } else {
             print("repro bench parse — \(bytes.count)-byte INVITE with SDP, one thread")
+            // A step case's time over indexing alone, when (a) ran too.
+            let indexRate = results.first { $0.0.hasPrefix("a)") }?.1
             for (name, rate) in results {
-                print(name + String(repeating: " ", count: max(1, 32 - name.count)) + "\(Int(rate)) msg/s")
+                var line = name + String(repeating: " ", count: max(1, 36 - name.count)) + "\(Int(rate)) msg/s"
+                if let indexRate, name.hasPrefix("r") || name.hasPrefix("s") && name.contains("+") {
+                    line += "   +\(Int((1e9 / rate - 1e9 / indexRate).rounded())) ns"
+                }
+                print(line)
             }
         }
+    }
+
+    /// The steps of (b) and (c) one at a time (`--breakdown`), and two that read a header
+    /// again from its cache.
+    static func breakdownCases(_ bytes: [UInt8], _ via: Via) -> [(String, () throws -> Int)] {
+        func parsed() throws -> SipMessage { try SipMessage.parse(bytes) }
+        return [
+            ("r1 + Vias", { try parsed().values(.vias).count }),
+            ("r2 + From tag", { try parsed().get(.from).tag?.utf8.count ?? 0 }),
+            ("r3 + To user", { try parsed().get(.to).uri.user?.utf8.count ?? 0 }),
+            ("r4 + Call-ID", { try parsed().get(.callID).utf8.count }),
+            ("r5 + CSeq", { Int(try parsed().get(.cSeq).sequence) }),
+            ("r6 + Max-Forwards", { try parsed().get(.maxForwards) }),
+            ("r7 + Routes", { try parsed().values(.routes).count }),
+            ("r8 + From tag 5 times", {
+                let m = try parsed()
+                var n = 0
+                for _ in 0..<5 { n &+= try m.get(.from).tag?.utf8.count ?? 0 }
+                return n
+            }),
+            ("s1 + serialize unchanged", { try parsed().serialize().count }),
+            ("s2 + Max-Forwards - 1, serialize", {
+                let m = try parsed()
+                m[.maxForwards] = (m[.maxForwards] ?? 70) - 1
+                return m.serialize().count
+            }),
+            ("s3 + push Via, serialize", {
+                let m = try parsed()
+                m.pushFront(.vias, via)
+                return m.serialize().count
+            }),
+            ("s4 a Via written alone", {
+                var out: [UInt8] = []
+                out.reserveCapacity(96)
+                via.write(to: &out)
+                return out.count
+            }),
+        ]
     }
 
     static func typedReads(_ m: SipMessage) throws -> Int {
