@@ -38,11 +38,12 @@ public struct SipMethod: Sendable, Hashable, CustomStringConvertible, Expressibl
         return nil
     }
 
-    /// The known methods' names of up to eight bytes, each packed into one word
-    /// (`packed(_:)`), and those of more (SUBSCRIBE) as bytes.
-    private static let knownPacked: [UInt64] = known.map { m in
-        let b = Array(m.name.utf8)
-        return b.count <= 8 ? b.withUnsafeBufferPointer { packed($0) } : 0
+    /// The known methods whose names have up to eight bytes, each name packed into one word
+    /// (`packed(_:)`), with the method's index in `known`; the longer ones (SUBSCRIBE) are
+    /// compared as bytes.
+    private static let knownPacked: [(word: UInt64, index: Int)] = known.indices.compactMap { i in
+        let b = Array(known[i].name.utf8)
+        return b.count <= 8 ? (b.withUnsafeBufferPointer { packed($0) }, i) : nil
     }
     private static let knownBytes: [[UInt8]] = known.map { Array($0.name.utf8) }
 
@@ -66,7 +67,7 @@ public struct SipMethod: Sendable, Hashable, CustomStringConvertible, Expressibl
             let word = packed(slice)
             var i = 0
             while i < knownPacked.count {
-                if knownPacked[i] == word { return known[i] }
+                if knownPacked[i].word == word { return known[knownPacked[i].index] }
                 i &+= 1
             }
         } else {
