@@ -409,6 +409,31 @@ public struct Parameters: Sendable, RandomAccessCollection {
     }
 }
 
+extension Parameters {
+    /// Writes the list into a composed value; a quoted value abandons it (the caller writes
+    /// the value piece by piece, quoting through `QuotedString`).
+    func write(to w: inout ScratchWriter) {
+        switch storage {
+        case .text(let text):
+            w.put(text)
+        case .received(let r):
+            r.withBytes { w.put($0) }
+        case .list(let items):
+            var i = 0
+            while i < items.count {
+                w.put(UInt8(ascii: ";"))
+                w.put(items[i].name)
+                if let v = items[i].value {
+                    guard !items[i].quoted else { return w.abandon() }
+                    w.put(UInt8(ascii: "="))
+                    w.put(v)
+                }
+                i += 1
+            }
+        }
+    }
+}
+
 extension Parameters: Equatable, Hashable {
     public static func == (a: Parameters, b: Parameters) -> Bool {
         let same = a.withPlainText { x in b.withPlainText { y in x.elementsEqual(y) } ?? false } ?? false

@@ -163,6 +163,11 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
     }
 
     public func write(to out: inout [UInt8]) {
+        // A SIP/2.0 Via (nearly every one) is composed on the stack and appended in one copy.
+        if protocolName == "SIP", protocolVersion == "2.0",
+           ScratchWriter.compose(capacity: Self.composedCapacity, into: &out, writeSIP20) {
+            return
+        }
         if protocolName == "SIP", protocolVersion == "2.0" {
             out.appendASCII("SIP/2.0/")
         } else {
@@ -175,6 +180,22 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
         out.append(0x20)
         SipURI.writeHost(host, port: port, to: &out)
         parameters.write(to: &out)
+    }
+
+    /// Room on the stack for a composed Via; a longer one is written piece by piece.
+    private static var composedCapacity: Int { 256 }
+
+    /// `SIP/2.0/transport host[:port];params`, the host read in place when it was received.
+    private func writeSIP20(_ w: inout ScratchWriter) {
+        w.put("SIP/2.0/" as StaticString)
+        w.put(parts.transport)
+        w.put(0x20)
+        if let received = parts.receivedHost {
+            received.withBytes { SipURI.writeHost($0, port: parts.port, to: &w) }
+        } else {
+            parts.storedHost.withUTF8Bytes { SipURI.writeHost($0, port: parts.port, to: &w) }
+        }
+        parts.parameters.write(to: &w)
     }
 
     public var description: String { headerText }

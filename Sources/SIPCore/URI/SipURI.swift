@@ -364,6 +364,22 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Writes host[:port], bracketing an IPv6 address.
+    /// A host's bytes and the port into a composed value: an IPv6 address (the only host
+    /// with a ':') as an IPv6reference.
+    static func writeHost(_ host: UnsafeBufferPointer<UInt8>, port: Int?, to w: inout ScratchWriter) {
+        if host.contains(UInt8(ascii: ":")) {
+            w.put(UInt8(ascii: "["))
+            w.put(host)
+            w.put(UInt8(ascii: "]"))
+        } else {
+            w.put(host)
+        }
+        if let port {
+            w.put(UInt8(ascii: ":"))
+            w.putDecimal(port)
+        }
+    }
+
     static func writeHost(_ host: String, port: Int?, to out: inout [UInt8]) {
         let start = out.count
         out.appendUTF8(host)
