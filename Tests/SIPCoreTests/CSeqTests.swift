@@ -24,6 +24,16 @@ final class CSeqTests: XCTestCase {
         XCTAssertEqual(try cseq("1 FOOBAR").method.name, "FOOBAR")
     }
 
+    func testEveryKnownMethodIsReadAsItself() throws {
+        let known: [SipMethod] = [.invite, .ack, .bye, .cancel, .options, .register, .prack, .subscribe,
+                                  .notify, .publish, .info, .refer, .message, .update]
+        for m in known {
+            XCTAssertEqual(try cseq("7 \(m.name)"), CSeq(7, m))
+            XCTAssertNotNil(SipMethod.compactIndex(of: try cseq("7 \(m.name)").method), m.name)
+        }
+        XCTAssertEqual(try cseq("7 SUBSCRIBES").method.name, "SUBSCRIBES")
+    }
+
     func testMethodIsCaseSensitive() throws {
         XCTAssertNotEqual(try cseq("1 invite").method, .invite)
     }

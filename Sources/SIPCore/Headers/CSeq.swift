@@ -16,8 +16,10 @@ public struct CSeq: SipHeaderValue, Hashable, CustomStringConvertible {
         // RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method; "1INVITE" is not a CSeq.
         guard let b = s.peek(), CharacterClass.isWhitespace(b) else { throw s.error("expected white space after the number") }
         s.skipWhitespace()
-        let method = try s.expectToken("a method")
-        return CSeq(UInt32(n), SipMethod(method))
+        // A known method is the shared instance, found without making a String.
+        let r = try s.expectTokenRange("a method")
+        let method = s.bytes.withUnsafeBufferPointer { SipMethod.from($0, r) }
+        return CSeq(UInt32(n), method)
     }
 
     public func write(to out: inout [UInt8]) {
