@@ -1,9 +1,9 @@
 import XCTest
 @testable import SIPCore
 
-/// A SIP/2.0 Via is composed on the stack and appended in one copy; what does not fit that
-/// way (a quoted parameter value, a Via longer than the room on the stack) is written piece
-/// by piece. Either way the text is RFC 3261 §20.42's, and appending keeps what was there.
+/// A SIP/2.0 Via is composed on the stack and appended in one copy; one longer than the room
+/// on the stack is written piece by piece. Either way the text is RFC 3261 §20.42's, and
+/// appending keeps what was there.
 final class ViaWritingTests: XCTestCase {
     private func written(_ via: Via, after prefix: String = "") -> String {
         var out = Array(prefix.utf8)
@@ -40,7 +40,7 @@ final class ViaWritingTests: XCTestCase {
         XCTAssertEqual(written(vias[1]), "SIP/2.0/TCP [2001:db8::9];branch=z9hG4bKy")
     }
 
-    func testAQuotedParameterIsWrittenQuotedPieceByPiece() {
+    func testAQuotedParameterIsWrittenAsAQuotedString() {
         var via = Via(transport: "UDP", host: "h.example.com", branch: "z9hG4bK3")
         via.parameters.set("x-note", "a \"b\" c", quoted: true)
         XCTAssertEqual(written(via, after: "Via: "), #"Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK3;x-note="a \"b\" c""#)

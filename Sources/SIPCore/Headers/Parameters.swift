@@ -387,46 +387,24 @@ public struct Parameters: Sendable, RandomAccessCollection {
     }
 
     /// Writes `;name=value…` as header parameters.
-    public func write(to out: inout [UInt8]) {
+    public func write(to out: inout [UInt8]) { put(into: &out) }
+
+    /// Writes `;name=value…` into `out` (an array, or a value composed on the stack).
+    func put<Sink: ByteSink>(into out: inout Sink) {
         switch storage {
         case .text(let text):
-            out.appendUTF8(text)
+            out.put(text)
         case .received(let r):
-            r.withBytes { out.append(contentsOf: $0) }
+            r.withBytes { out.put($0) }
         case .list(let items):
             // By index, reading each parameter in place rather than copying it.
             var i = 0
             while i < items.count {
-                out.append(UInt8(ascii: ";"))
-                out.appendUTF8(items[i].name)
+                out.put(UInt8(ascii: ";"))
+                out.put(items[i].name)
                 if let v = items[i].value {
-                    out.append(UInt8(ascii: "="))
-                    if items[i].quoted { QuotedString.write(v, to: &out) } else { out.appendUTF8(v) }
-                }
-                i += 1
-            }
-        }
-    }
-}
-
-extension Parameters {
-    /// Writes the list into a composed value; a quoted value abandons it (the caller writes
-    /// the value piece by piece, quoting through `QuotedString`).
-    func write(to w: inout ScratchWriter) {
-        switch storage {
-        case .text(let text):
-            w.put(text)
-        case .received(let r):
-            r.withBytes { w.put($0) }
-        case .list(let items):
-            var i = 0
-            while i < items.count {
-                w.put(UInt8(ascii: ";"))
-                w.put(items[i].name)
-                if let v = items[i].value {
-                    guard !items[i].quoted else { return w.abandon() }
-                    w.put(UInt8(ascii: "="))
-                    w.put(v)
+                    out.put(UInt8(ascii: "="))
+                    if items[i].quoted { QuotedString.put(v, into: &out) } else { out.put(v) }
                 }
                 i += 1
             }
@@ -446,15 +424,17 @@ extension Parameters: Equatable, Hashable {
 
 /// Writing quoted-strings (RFC 3261 §25.1: `\` and `"` are escaped as quoted-pairs).
 public enum QuotedString {
-    public static func write(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    public static func write(_ text: String, to out: inout [UInt8]) { put(text, into: &out) }
+
+    static func put<Sink: ByteSink>(_ text: String, into out: inout Sink) {
+        out.put(UInt8(ascii: "\""))
         for b in text.utf8 {
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { out.put(UInt8(ascii: "\\")) }
             // CR and LF cannot appear in a quoted-string; drop them rather than break framing.
             if b == 0x0d || b == 0x0a { continue }
-            out.append(b)
+            out.put(b)
         }
-        out.append(UInt8(ascii: "\""))
+        out.put(UInt8(ascii: "\""))
     }
 }
 

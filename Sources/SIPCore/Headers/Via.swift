@@ -195,7 +195,7 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
         } else {
             parts.storedHost.withUTF8Bytes { SipURI.writeHost($0, port: parts.port, to: &w) }
         }
-        parts.parameters.write(to: &w)
+        parts.parameters.put(into: &w)
     }
 
     public var description: String { headerText }

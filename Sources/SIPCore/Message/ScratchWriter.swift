@@ -3,13 +3,13 @@
 /// For a value written from a handful of short pieces (a Via: `SIP/2.0/`, the transport,
 /// the host, the port, each parameter), appending each piece to the array checks the
 /// array's uniqueness and capacity every time; here each piece is one bounded copy. A value
-/// that does not fit, or a piece the writer does not take, marks it `abandoned`, and the
-/// caller writes the value the ordinary way instead.
-struct ScratchWriter {
+/// that does not fit marks it `abandoned`, and the caller writes the value the ordinary way
+/// instead.
+struct ScratchWriter: ByteSink {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
-    /// Whether the value is to be written another way (it did not fit, or has a piece
-    /// this writer does not take); nothing is appended then.
+    /// Whether the value is to be written another way (it did not fit); nothing is
+    /// appended then.
     private(set) var abandoned = false
 
     private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
@@ -27,13 +27,13 @@ struct ScratchWriter {
     }
 
     /// Gives up: the caller writes the value another way.
-    mutating func abandon() { abandoned = true }
+    private mutating func abandon() { abandoned = true }
 
     @inline(__always) mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !abandoned else { return }
         guard bytes.count <= buffer.count &- count else { return abandon() }
         if let source = bytes.baseAddress, !bytes.isEmpty {
-            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+            (buffer.baseAddress! + count).initialize(from: source, count: bytes.count)
             count &+= bytes.count
         }
     }
@@ -45,16 +45,15 @@ struct ScratchWriter {
         count &+= 1
     }
 
-    mutating func put(_ text: String) { text.withUTF8Bytes { put($0) } }
-
     mutating func put(_ literal: StaticString) { literal.withUTF8Buffer { put($0) } }
 
-    /// A non-negative number in decimal.
+    /// `value` in decimal.
     mutating func putDecimal(_ value: Int) {
-        guard value >= 0 else { return abandon() }
-        let width = DecimalText.width(UInt(value))
+        if value < 0 { put(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        let width = DecimalText.width(magnitude)
         guard !abandoned, width <= buffer.count &- count else { return abandon() }
         count &+= width
-        DecimalText.write(UInt(value), into: buffer, endingAt: count)
+        DecimalText.write(magnitude, into: buffer, endingAt: count)
     }
 }

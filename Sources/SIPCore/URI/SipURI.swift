@@ -363,35 +363,24 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Writes host[:port], bracketing an IPv6 address.
-    /// A host's bytes and the port into a composed value: an IPv6 address (the only host
-    /// with a ':') as an IPv6reference.
-    static func writeHost(_ host: UnsafeBufferPointer<UInt8>, port: Int?, to w: inout ScratchWriter) {
+    /// Writes host[:port], an IPv6 address (the only host with a ':') as an IPv6reference.
+    static func writeHost<Sink: ByteSink>(_ host: UnsafeBufferPointer<UInt8>, port: Int?, to out: inout Sink) {
         if host.contains(UInt8(ascii: ":")) {
-            w.put(UInt8(ascii: "["))
-            w.put(host)
-            w.put(UInt8(ascii: "]"))
+            out.put(UInt8(ascii: "["))
+            out.put(host)
+            out.put(UInt8(ascii: "]"))
         } else {
-            w.put(host)
+            out.put(host)
         }
         if let port {
-            w.put(UInt8(ascii: ":"))
-            w.putDecimal(port)
+            out.put(UInt8(ascii: ":"))
+            out.putDecimal(port)
         }
     }
 
+    /// Writes host[:port] for a host given as text.
     static func writeHost(_ host: String, port: Int?, to out: inout [UInt8]) {
-        let start = out.count
-        out.appendUTF8(host)
-        // An IPv6 address (the only host with a ':') is written as an IPv6reference.
-        if out[start...].contains(UInt8(ascii: ":")) {
-            out.insert(UInt8(ascii: "["), at: start)
-            out.append(UInt8(ascii: "]"))
-        }
-        if let port {
-            out.append(UInt8(ascii: ":"))
-            out.appendDecimal(port)
-        }
+        host.withUTF8Bytes { writeHost($0, port: port, to: &out) }
     }
 
     public var description: String {
