@@ -163,39 +163,33 @@ public struct Via: SipHeaderValue, Hashable, CustomStringConvertible {
     }
 
     public func write(to out: inout [UInt8]) {
-        // A SIP/2.0 Via (nearly every one) is composed on the stack and appended in one copy.
-        if protocolName == "SIP", protocolVersion == "2.0",
-           ScratchWriter.compose(capacity: Self.composedCapacity, into: &out, writeSIP20) {
-            return
-        }
-        if protocolName == "SIP", protocolVersion == "2.0" {
-            out.appendASCII("SIP/2.0/")
-        } else {
-            out.appendUTF8(protocolName)
-            out.append(UInt8(ascii: "/"))
-            out.appendUTF8(protocolVersion)
-            out.append(UInt8(ascii: "/"))
-        }
-        out.appendUTF8(transport)
-        out.append(0x20)
-        SipURI.writeHost(host, port: port, to: &out)
-        parameters.write(to: &out)
+        // Composed on the stack and appended in one copy; a Via longer than the room there
+        // is written straight into `out`.
+        if ScratchWriter.compose(capacity: Self.composedCapacity, into: &out, { put(into: &$0) }) { return }
+        put(into: &out)
     }
 
-    /// Room on the stack for a composed Via; a longer one is written piece by piece.
+    /// Room on the stack for a composed Via.
     private static var composedCapacity: Int { 256 }
 
-    /// `SIP/2.0/transport host[:port];params`, the host read in place when it was received.
-    private func writeSIP20(_ w: inout ScratchWriter) {
-        w.put("SIP/2.0/" as StaticString)
-        w.put(parts.transport)
-        w.put(0x20)
-        if let received = parts.receivedHost {
-            received.withBytes { SipURI.writeHost($0, port: parts.port, to: &w) }
+    /// `protocol/version/transport host[:port];params`, the host read in place when it was received.
+    func put<Sink: ByteSink>(into out: inout Sink) {
+        if parts.protocolName == "SIP", parts.protocolVersion == "2.0" {
+            out.put("SIP/2.0/" as StaticString)
         } else {
-            parts.storedHost.withUTF8Bytes { SipURI.writeHost($0, port: parts.port, to: &w) }
+            out.put(parts.protocolName)
+            out.put(UInt8(ascii: "/"))
+            out.put(parts.protocolVersion)
+            out.put(UInt8(ascii: "/"))
         }
-        parts.parameters.put(into: &w)
+        out.put(parts.transport)
+        out.put(0x20)
+        if let received = parts.receivedHost {
+            received.withBytes { SipURI.writeHost($0, port: parts.port, to: &out) }
+        } else {
+            parts.storedHost.withUTF8Bytes { SipURI.writeHost($0, port: parts.port, to: &out) }
+        }
+        parts.parameters.put(into: &out)
     }
 
     public var description: String { headerText }

@@ -45,8 +45,6 @@ struct ScratchWriter: ByteSink {
         count &+= 1
     }
 
-    mutating func put(_ literal: StaticString) { literal.withUTF8Buffer { put($0) } }
-
     /// `value` in decimal.
     mutating func putDecimal(_ value: Int) {
         if value < 0 { put(UInt8(ascii: "-")) }
