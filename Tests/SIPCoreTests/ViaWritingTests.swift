@@ -1,7 +1,7 @@
 import XCTest
 @testable import SIPCore
 
-/// A SIP/2.0 Via is composed on the stack and appended in one copy; one longer than the room
+/// A Via is composed on the stack and appended in one copy; one longer than the room
 /// on the stack is written by the same writer straight into the array. Either way the text is RFC 3261 §20.42's, and
 /// appending keeps what was there.
 final class ViaWritingTests: XCTestCase {
