@@ -199,6 +199,23 @@ final class HelperTests: XCTestCase {
         XCTAssertEqual(Helper.makeResponse(to: try invite(), code: 480, reason: "Gone Fishing").reasonPhrase, "Gone Fishing")
     }
 
+    func testAResponseIsWrittenWithItsStatusLine() throws {
+        let r = Helper.makeResponse(to: try invite(), code: 480, reason: "Gone Fishing")
+        let text = String(decoding: r.serialize(), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("SIP/2.0 480 Gone Fishing\r\nVia: "), text)
+        r.statusCode = 1
+        r.reasonPhrase = ""
+        XCTAssertTrue(String(decoding: r.serialize(), as: UTF8.self).hasPrefix("SIP/2.0 1 \r\nVia: "))
+        r.statusCode = -5  // nothing a parser accepts, but a program may set it
+        XCTAssertTrue(String(decoding: r.serialize(), as: UTF8.self).hasPrefix("SIP/2.0 -5 \r\nVia: "))
+        r.statusCode = 200
+        r.reasonPhrase = "OK"
+        let reparsed = try SipMessage.parse(r.serialize())
+        XCTAssertEqual(reparsed.statusCode, 200)
+        XCTAssertEqual(reparsed.reasonPhrase, "OK")
+        XCTAssertEqual(reparsed.serialize(), r.serialize())
+    }
+
     // MARK: makeCancel (RFC 3261 §9.1)
 
     func testCancelMatchesTheRequestItCancels() throws {

@@ -147,6 +147,35 @@ final class PlainParametersTests: XCTestCase {
         XCTAssertFalse(isText(p))
     }
 
+    func testRemovingFromAListReadInPlaceLeavesTheMessageAlone() throws {
+        let m = try SipMessage.parse(Array(Fixtures.invite.utf8))
+        var via = try XCTUnwrap(m.values(.vias).first)
+        XCTAssertTrue(isReadInPlace(via.parameters))
+        XCTAssertFalse(via.parameters.remove("nonexistent"))
+        XCTAssertTrue(isReadInPlace(via.parameters), "nothing removed, nothing copied")
+        XCTAssertTrue(via.parameters.remove("BRANCH"))
+        XCTAssertNil(via.branch)
+        XCTAssertNotNil(try XCTUnwrap(m.values(.vias).first).branch)
+        XCTAssertEqual(m.serialize(), Array(Fixtures.invite.utf8))
+    }
+
+    func testValueBytesAreReadInPlaceFromEveryForm() throws {
+        func value(_ p: Parameters, _ name: String) -> String? {
+            p.withValueBytes(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+        }
+        let text = try headerParams(";branch=z9hG4bK-1;rport;Tag=9")
+        var built = Parameters()
+        built.set("branch", "z9hG4bK-1")
+        built.setFlag("rport")
+        built.set("Tag", "9", quoted: true)
+        for p in [text, built] {
+            XCTAssertEqual(value(p, "branch"), "z9hG4bK-1")
+            XCTAssertEqual(value(p, "RPORT"), "", "a flag has an empty value")
+            XCTAssertEqual(value(p, "tag"), "9")
+            XCTAssertNil(value(p, "received"))
+        }
+    }
+
     func testValuesThatNeedQuotesOrEscapesMakeTheListItemByItem() throws {
         for value in ["a b", "a\"b", "50%", "a/b", ""] {
             var p = try headerParams(";tag=1")

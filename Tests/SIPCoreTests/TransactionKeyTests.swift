@@ -37,6 +37,33 @@ final class TransactionKeyTests: XCTestCase {
         }
     }
 
+    func testAKeyReadFromAMessageEqualsOneBuiltFromItsFields() throws {
+        let read = try TransactionKey.server(for: request("INVITE", via: via))
+        XCTAssertEqual(read.branch, "z9hG4bK74bf9")
+        XCTAssertEqual(read.sentBy, "pc33.atlanta.example.com:5060")
+        XCTAssertEqual(read.method, .invite)
+        XCTAssertFalse(read.isLegacy)
+        let built = TransactionKey(branch: "z9hG4bK74bf9", sentBy: "pc33.atlanta.example.com:5060", method: .invite)
+        XCTAssertEqual(read, built)
+        XCTAssertEqual(Set([read]).contains(built), true, "equal keys hash alike")
+        // A Via built in code (its parameters a list, not text) gives the same key.
+        let m = SipMessage(method: .invite, uri: .sip(SipURI(host: "biloxi.example.com")))
+        m.pushFront(.vias, Via(transport: "UDP", host: "PC33.atlanta.example.com", port: 5060, branch: "z9hG4bK74bf9"))
+        XCTAssertEqual(try TransactionKey.server(for: m), read)
+    }
+
+    func testBranchesCompareCaseSensitively() throws {
+        let lower = "SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bKabc"
+        let upper = "SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bKABC"
+        XCTAssertNotEqual(try TransactionKey.server(for: request("INVITE", via: lower)),
+                          try TransactionKey.server(for: request("INVITE", via: upper)))
+    }
+
+    func testKeysWithTheSameBytesSplitDifferentlyDiffer() {
+        XCTAssertNotEqual(TransactionKey(branch: "z9hG4bK1", sentBy: "2a:1", method: .invite),
+                          TransactionKey(branch: "z9hG4bK12", sentBy: "a:1", method: .invite))
+    }
+
     func testRetransmissionMatchesTheSameServerTransaction() throws {
         XCTAssertEqual(try TransactionKey.server(for: request("INVITE", via: via)),
                        try TransactionKey.server(for: request("INVITE", via: via)))

@@ -81,11 +81,6 @@ public struct Parameters: Sendable, RandomAccessCollection {
         }
     }
 
-    /// The plain text of a list held as received bytes, as a String of its own (before a change).
-    private mutating func ownText() {
-        if case .received(let r) = storage { storage = .text(r.string) }
-    }
-
     /// The position of `name` in the list: a plain loop over the stored items, which reads
     /// each name in place (a closure over the elements copied and retained every one it
     /// looked at).
@@ -117,6 +112,23 @@ public struct Parameters: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Calls `body` with the bytes of `name`'s value (empty for a flag), or with nil when it is
+    /// absent: read in place from a plain list, with no String made.
+    func withValueBytes<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        func answer(_ b: UnsafeBufferPointer<UInt8>) -> R {
+            guard let found = Self.find(name, in: b) else { return body(nil) }
+            guard let value = found.value else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return body(UnsafeBufferPointer(rebasing: b[value]))
+        }
+        switch storage {
+        case .list(let items):
+            guard let i = Self.index(of: name, in: items) else { return body(nil) }
+            return (items[i].value ?? "").withUTF8Bytes { body($0) }
+        case .text(let text): return text.withUTF8Bytes(answer)
+        case .received(let r): return r.withBytes(answer)
+        }
+    }
+
     /// The stored list, built from the text first when the list is held as text.
     private mutating func withList<R>(_ body: (inout [Parameter]) -> R) -> R {
         var items = self.items
@@ -127,10 +139,11 @@ public struct Parameters: Sendable, RandomAccessCollection {
 
     /// Adds or replaces `name` with `value` (nil makes it a flag).
     public mutating func set(_ name: String, _ value: String?, quoted: Bool = false) {
-        ownText()
-        if case .text(let text) = storage, !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true {
-            let found = text.withUTF8Bytes { Self.find(name, in: $0) }
-            storage = .text(Self.replacing(found, name: name, with: value.map { "=" + $0 } ?? "", in: text))
+        // A plain list (as text or as received) gets its new text in one String, written
+        // from the old text's bytes where they lie.
+        if !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true,
+           let text = withPlainText({ Self.replacing(Self.find(name, in: $0), name: name, with: .value(value), in: $0) }) {
+            storage = .text(text)
             return
         }
         withList { items in
@@ -149,10 +162,8 @@ public struct Parameters: Sendable, RandomAccessCollection {
     /// Removes `name`; says whether it was there.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
-        ownText()
-        if case .text(let text) = storage {
-            guard let found = text.withUTF8Bytes({ Self.find(name, in: $0) }) else { return false }
-            let rest = Self.replacing(found, name: name, with: nil, in: text)
+        if let rest = withPlainText({ b in Self.find(name, in: b).map { Self.replacing($0, name: name, with: .removed, in: b) } }) {
+            guard let rest else { return false }
             storage = rest.isEmpty ? .list([]) : .text(rest)
             return true
         }
@@ -243,42 +254,57 @@ public struct Parameters: Sendable, RandomAccessCollection {
         return true
     }
 
-    /// `text` with the item `found` (from `find`) given `suffix` ("=value", or "" for a flag)
-    /// in place of its own, or removed when `suffix` is nil; with no item found, `name` and
-    /// `suffix` are appended.
-    private static func replacing(_ found: Found?, name: String,
-                                  with suffix: String?, in text: String) -> String {
+    /// What `replacing` does with an item: gives it a value (nil: a flag), or removes it.
+    private enum Replacement {
+        case value(String?)
+        case removed
+    }
+
+    /// Plain text `b` with the item `found` (from `find`) given the value `replacement` in
+    /// place of its own, or removed; with no item found, `name` and the value are appended.
+    private static func replacing(_ found: Found?, name: String, with replacement: Replacement,
+                                  in b: UnsafeBufferPointer<UInt8>) -> String {
         let range = found?.item
         let nameEnd = found?.nameEnd ?? 0
-        let capacity = text.utf8.count + 1 + name.utf8.count + (suffix?.utf8.count ?? 0)
-        return text.withUTF8Bytes { b in
-            String(unsafeUninitializedCapacity: capacity) { out in
-                var n = 0
-                // Whole runs copied at once rather than byte by byte.
-                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                    out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
-                    n += bytes.count
-                }
-                func put(_ string: String) { string.withUTF8Bytes { put($0) } }
-                if let range {
-                    put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
-                    if let suffix {
-                        put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
-                        put(suffix)
-                    }
-                    put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
-                } else {
-                    put(b)
-                    if let suffix {
-                        out[n] = UInt8(ascii: ";")
-                        n += 1
-                        put(name)
-                        put(suffix)
-                    }
-                }
-                return n
+        var value: String?
+        var removes = false
+        switch replacement {
+        case .value(let v): value = v
+        case .removed: removes = true
+        }
+        let capacity = b.count + 2 + name.utf8.count + (value?.utf8.count ?? 0)
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            // Whole runs copied at once rather than byte by byte.
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
+                n += bytes.count
             }
+            func put(_ string: String) { string.withUTF8Bytes { put($0) } }
+            func putValue() {
+                guard let value else { return }
+                out[n] = UInt8(ascii: "=")
+                n += 1
+                put(value)
+            }
+            if let range {
+                put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
+                if !removes {
+                    put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
+                    putValue()
+                }
+                put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
+            } else {
+                put(b)
+                if !removes {
+                    out[n] = UInt8(ascii: ";")
+                    n += 1
+                    put(name)
+                    putValue()
+                }
+            }
+            return n
         }
     }
 

@@ -58,7 +58,7 @@ public enum Helper {
                                     toTag: String? = nil) -> SipMessage {
         let r = SipMessage(statusCode: code, reason: reason)
         r.copyHeaderLines(SipMessage.responseCopiedHeaders, from: request)
-        if code > 100, var raw = r.firstRawValue(.to) {
+        if code > 100, var raw = r.firstRawValue(.to, extra: Self.toTagRoom) {
             // §8.2.6.2: the To gets a tag unless it has one. It is appended to the text as
             // received (a header parameter, after any `>`), so the To is not encoded anew;
             // an unreadable To gets its tag the same way.
@@ -73,6 +73,9 @@ public enum Helper {
         try? r.addHeader(.contentLength, value: zeroContentLength)
         return r
     }
+
+    /// Room for `;tag=` and a tag of ours (or a typical one given), appended to a response's To.
+    private static var toTagRoom: Int { 32 }
 
     /// The value of `Content-Length: 0`.
     private static let zeroContentLength: [UInt8] = [UInt8(ascii: "0")]

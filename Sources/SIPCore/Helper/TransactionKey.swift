@@ -8,54 +8,99 @@
 /// Request-URI, From tag, Call-ID, CSeq number and top Via (§17.2.3's fallback;
 /// the To tag is left out so the ACK, which carries the response's To tag,
 /// matches its INVITE).
-public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
+public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvertible {
     /// The fields, in one immutable object: a key is copied into the transaction, its table
     /// and its timers' closures, and each copy is then one retain rather than one per string.
+    /// (Sendable by hand: `ManagedBuffer` is not, and this one is never changed once made.)
     private let storage: Storage
 
     public var branch: String { storage.branch }
     public var sentBy: String { storage.sentBy }
-    public var method: SipMethod { storage.method }
+    public var method: SipMethod { storage.header.method }
     /// Whether the key was built by the RFC 2543 fallback.
-    public var isLegacy: Bool { storage.isLegacy }
+    public var isLegacy: Bool { storage.header.isLegacy }
 
     public init(branch: String, sentBy: String, method: SipMethod, isLegacy: Bool = false) {
-        storage = Storage(branch: branch, sentBy: sentBy, method: method == .ack ? .invite : method, isLegacy: isLegacy)
+        let method = method == .ack ? .invite : method
+        storage = branch.withUTF8Bytes { b in
+            sentBy.withUTF8Bytes { s in
+                Storage.make(branchCount: b.count, sentByCount: s.count, method: method, isLegacy: isLegacy) { out in
+                    Self.copy(b, to: out, at: 0)
+                    Self.copy(s, to: out, at: b.count)
+                }
+            }
+        }
     }
 
+    private init(storage: Storage) { self.storage = storage }
+
     public static func == (a: TransactionKey, b: TransactionKey) -> Bool {
-        if a.storage === b.storage { return true }
-        let x = a.storage, y = b.storage
-        return x.fieldsHash == y.fieldsHash && x.branch == y.branch && x.sentBy == y.sentBy && x.method == y.method
-            && x.isLegacy == y.isLegacy
+        a.storage === b.storage || a.storage.hasSameFields(as: b.storage)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage.fieldsHash)
+        hasher.combine(storage.header.fieldsHash)
     }
 
-    private final class Storage: Sendable {
-        let branch: String
-        let sentBy: String
+    /// What a key's object holds besides the bytes of its branch and sent-by (which follow
+    /// it, in one allocation: a key is made for every request received).
+    private struct Header {
+        let branchCount: Int
+        let sentByCount: Int
         let method: SipMethod
         let isLegacy: Bool
         /// The hash of the fields, computed once. A transaction table holds a key for every
         /// transaction waiting out Timer J (hundreds of thousands under a UDP storm); when the
-        /// table grows it rehashes every key, and hashing the strings anew each time stopped
+        /// table grows it rehashes every key, and hashing the fields anew each time stopped
         /// the event loop for tens of milliseconds.
-        let fieldsHash: Int
+        var fieldsHash = 0
+    }
 
-        init(branch: String, sentBy: String, method: SipMethod, isLegacy: Bool) {
-            self.branch = branch
-            self.sentBy = sentBy
-            self.method = method
-            self.isLegacy = isLegacy
-            var hasher = Hasher()
-            hasher.combine(branch)
-            hasher.combine(sentBy)
-            hasher.combine(method)
-            hasher.combine(isLegacy)
-            fieldsHash = hasher.finalize()
+    /// The branch's bytes, then the sent-by's, after the header. Never changed once made.
+    private final class Storage: ManagedBuffer<Header, UInt8> {
+        /// A key's object, its `branchCount + sentByCount` bytes written by `write`.
+        static func make(branchCount: Int, sentByCount: Int, method: SipMethod, isLegacy: Bool,
+                         write: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> Storage {
+            let count = branchCount + sentByCount
+            let buffer = Storage.create(minimumCapacity: count) { _ in
+                Header(branchCount: branchCount, sentByCount: sentByCount, method: method, isLegacy: isLegacy)
+            }
+            let storage = unsafeDowncast(buffer, to: Storage.self)
+            storage.withUnsafeMutablePointers { header, bytes in
+                write(UnsafeMutableBufferPointer(start: bytes, count: count))
+                var hasher = Hasher()
+                hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes, count: count))
+                hasher.combine(branchCount)
+                hasher.combine(method)
+                hasher.combine(isLegacy)
+                header.pointee.fieldsHash = hasher.finalize()
+            }
+            return storage
+        }
+
+        /// Calls `body` with the branch's bytes and the sent-by's.
+        func withFields<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+            withUnsafeMutablePointers { header, bytes in
+                let h = header.pointee
+                return body(UnsafeBufferPointer(start: bytes, count: h.branchCount),
+                            UnsafeBufferPointer(start: bytes + h.branchCount, count: h.sentByCount))
+            }
+        }
+
+        var branch: String { withFields { b, _ in String(decoding: b, as: UTF8.self) } }
+        var sentBy: String { withFields { _, s in String(decoding: s, as: UTF8.self) } }
+
+        /// Whether `other` holds the same branch, sent-by, method and kind (bytes compared as
+        /// they are: a branch is case-sensitive, and a sent-by is stored in lower case).
+        func hasSameFields(as other: Storage) -> Bool {
+            let x = header, y = other.header
+            guard x.fieldsHash == y.fieldsHash, x.branchCount == y.branchCount, x.sentByCount == y.sentByCount,
+                  x.isLegacy == y.isLegacy, x.method == y.method else { return false }
+            return withFields { b1, s1 in
+                other.withFields { b2, s2 in
+                    b1.elementsEqual(b2) && s1.elementsEqual(s2)
+                }
+            }
         }
     }
 
@@ -64,11 +109,24 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
         guard let via = try request.firstValue(.vias) else {
             throw SipParseError(.missingHeader, "missing header", header: "Via")
         }
-        let method = request.method
-        let sentBy = Self.sentBy(host: via.host, port: via.port ?? 0)
-        if let branch = via.branch, via.hasMagicCookie {
-            return TransactionKey(branch: branch, sentBy: sentBy, method: method)
+        var method = request.method
+        if method == .ack { method = .invite }
+        let host = via.host
+        let port = via.port ?? 0
+        // An RFC 3261 branch: its bytes and `host:port` written straight into the key.
+        if let key = via.parameters.withValueBytes("branch", { branch -> TransactionKey? in
+            guard let branch, Self.hasMagicCookie(branch) else { return nil }
+            return Self.sentByBytes(host: host, port: port) { count, writeSentBy in
+                TransactionKey(storage: Storage.make(branchCount: branch.count, sentByCount: count, method: method,
+                                                     isLegacy: false) { out in
+                    Self.copy(branch, to: out, at: 0)
+                    writeSentBy(UnsafeMutableBufferPointer(rebasing: out[branch.count...]))
+                })
+            }
+        }) {
+            return key
         }
+        let sentBy = Self.sentBy(host: host, port: port)
         let cseq = try request.get(.cSeq)
         let legacy = [
             request.requestURI?.description ?? "",
@@ -80,23 +138,48 @@ public struct TransactionKey: Hashable, Sendable, CustomStringConvertible {
         return TransactionKey(branch: legacy, sentBy: sentBy, method: method, isLegacy: true)
     }
 
+    /// Copies `bytes` into `out` from position `at`.
+    private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at: Int) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (out.baseAddress! + at).initialize(from: source, count: bytes.count)
+    }
+
+    /// Whether `branch` starts with the RFC 3261 magic cookie `z9hG4bK` (§8.1.1.7).
+    private static func hasMagicCookie(_ branch: UnsafeBufferPointer<UInt8>) -> Bool {
+        let cookie: StaticString = "z9hG4bK"
+        guard branch.count >= cookie.utf8CodeUnitCount else { return false }
+        return UnsafeBufferPointer(start: cookie.utf8Start, count: cookie.utf8CodeUnitCount)
+            .elementsEqual(UnsafeBufferPointer(rebasing: branch[..<cookie.utf8CodeUnitCount]))
+    }
+
     /// `host:port` with the host in lower case (host names compare case-insensitively,
     /// RFC 3261 §19.1.4), written into one buffer: made for every request received.
     static func sentBy(host: String, port: Int) -> String {
-        let count = host.utf8.count
-        guard host.utf8.allSatisfy({ $0 < 0x80 }), (0...65535).contains(port) else {
-            return "\(host.lowercased()):\(port)"
+        sentByBytes(host: host, port: port) { count, write in
+            String(unsafeUninitializedCapacity: count) { out in
+                write(out)
+                return count
+            }
         }
-        return String(unsafeUninitializedCapacity: count + 6) { out in
+    }
+
+    /// Calls `body` with the length of `host:port` (the host in lower case) and a function
+    /// that writes it into a buffer of that length.
+    private static func sentByBytes<R>(host: String, port: Int,
+                                       _ body: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Void) -> R) -> R {
+        guard host.utf8.allSatisfy({ $0 < 0x80 }), (0...65535).contains(port) else {
+            let text = "\(host.lowercased()):\(port)"
+            return body(text.utf8.count) { out in text.withUTF8Bytes { Self.copy($0, to: out, at: 0) } }
+        }
+        let count = host.utf8.count + 1 + DecimalText.width(UInt(port))
+        return body(count) { out in
             var n = 0
             for b in host.utf8 {
                 out[n] = CharacterClass.lower(b)
                 n += 1
             }
             out[n] = UInt8(ascii: ":")
-            n += 1 + DecimalText.width(UInt(port))
-            DecimalText.write(UInt(port), into: out, endingAt: n)
-            return n
+            DecimalText.write(UInt(port), into: out, endingAt: count)
         }
     }
 

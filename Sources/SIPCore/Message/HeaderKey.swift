@@ -10,6 +10,9 @@ extension SipHeaderValue {
     /// The canonical text of the value.
     public var headerText: String {
         var out: [UInt8] = []
+        // Room for a typical value (a Contact, a Via), so that writing it piece by piece
+        // does not regrow the buffer on the way.
+        out.reserveCapacity(SipMessage.encodedCapacity)
         write(to: &out)
         return String(decoding: out, as: UTF8.self)
     }

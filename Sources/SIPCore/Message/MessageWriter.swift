@@ -18,6 +18,16 @@ struct MessageWriter {
         count += bytes.count
     }
 
+    @inline(__always) mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always) mutating func put(_ a: UInt8) {
+        room(1)
+        buffer[count] = a
+        count += 1
+    }
+
     @inline(__always) mutating func put(_ a: UInt8, _ b: UInt8) {
         room(2)
         buffer[count] = a

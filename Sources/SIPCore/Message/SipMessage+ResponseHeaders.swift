@@ -20,11 +20,19 @@ extension SipMessage {
         isDirty = true
     }
 
-    /// The raw text of the first `kind` line's value, whatever its syntax.
-    func firstRawValue(_ kind: KnownHeader) -> [UInt8]? {
+    /// The raw text of the first `kind` line's value, whatever its syntax, with room for
+    /// `extra` more bytes (what the caller appends, so that appending does not regrow it).
+    func firstRawValue(_ kind: KnownHeader, extra: Int = 0) -> [UInt8]? {
         guard let i = firstIndex(kind) else { return nil }
-        if let e = fieldWritten(i) { return e }
-        return Array(bytes[fields[i].valueRange])
+        var raw: [UInt8] = []
+        if let e = fieldWritten(i) {
+            raw.reserveCapacity(e.count + extra)
+            raw.append(contentsOf: e)
+        } else {
+            raw.reserveCapacity(fields[i].valueRange.count + extra)
+            raw.append(contentsOf: bytes[fields[i].valueRange])
+        }
+        return raw
     }
 
     /// Replaces the first `kind` line's value with `value`, written as is (the parsed value

@@ -7,21 +7,36 @@ extension SipMessage {
     /// with no growth check per piece.
     public func serialize() -> [UInt8] {
         if !isDirty { return Array(bytes[startLineRange.lowerBound..<bodyRange.upperBound]) }
-        // A start line written anew goes into a small buffer of its own first.
+        // A start line written anew: a response's status line is sized and written in
+        // place (every response the stack makes has one); a request line, whose URI only
+        // its writer can size, goes into a small buffer of its own first.
         var newStartLine: [UInt8]?
+        var statusLineSize = 0
         if startLineModified || startLineRange.isEmpty {
-            var line: [UInt8] = []
-            line.reserveCapacity(Self.startLineAllowance)
-            writeStartLine(to: &line)
-            line.append(0x0d)
-            line.append(0x0a)
-            newStartLine = line
+            if !isRequest, storedStatusCode >= 0 {
+                statusLineSize = Self.statusLinePrefix.utf8CodeUnitCount + DecimalText.width(UInt(storedStatusCode))
+                    + 1 + reasonPhrase.utf8.count + 2
+            } else {
+                var line: [UInt8] = []
+                line.reserveCapacity(Self.startLineAllowance)
+                writeStartLine(to: &line)
+                line.append(0x0d)
+                line.append(0x0a)
+                newStartLine = line
+            }
         }
-        let size = serializedSize(startLine: newStartLine)
+        let size = serializedSize(startLineSize: statusLineSize > 0 ? statusLineSize
+                                                   : newStartLine?.count ?? startLineRange.count)
         return bytes.withUnsafeBufferPointer { received in
             [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
                 var out = MessageWriter(buffer)
-                if let newStartLine {
+                if statusLineSize > 0 {
+                    out.put(Self.statusLinePrefix)
+                    out.putDecimal(UInt(storedStatusCode))
+                    out.put(0x20)
+                    reasonPhrase.withUTF8Bytes { out.put($0) }
+                    out.put(0x0d, 0x0a)
+                } else if let newStartLine {
                     newStartLine.withUnsafeBufferPointer { out.put($0) }
                 } else {
                     out.put(UnsafeBufferPointer(rebasing: received[startLineRange]))
@@ -71,10 +86,9 @@ extension SipMessage {
         }
     }
 
-    /// The exact size of the serialized message, its start line being `startLine` when
-    /// written anew.
-    private func serializedSize(startLine: [UInt8]?) -> Int {
-        var size = startLine?.count ?? startLineRange.count
+    /// The exact size of the serialized message, its start line being `startLineSize` bytes.
+    private func serializedSize(startLineSize: Int) -> Int {
+        var size = startLineSize
         for i in fields.indices {
             if fields[i].scalarTag == HeaderField.ScalarTag.intWritten {
                 size += (fieldName(i) ?? fields[i].kind.canonicalName).utf8.count + 4
@@ -88,8 +102,11 @@ extension SipMessage {
         return size + 2 + (replacedBody?.count ?? bodyRange.count)
     }
 
-    /// Room for a start line written anew.
+    /// Room for a request line written anew.
     private static var startLineAllowance: Int { 96 }
+
+    /// What a status line starts with (RFC 3261 §7.2).
+    private static var statusLinePrefix: StaticString { "SIP/2.0 " }
 
     private func writeStartLine(to out: inout [UInt8]) {
         if isRequest {
@@ -99,6 +116,7 @@ extension SipMessage {
             out.append(contentsOf: " SIP/2.0".utf8)
         } else {
             out.append(contentsOf: "SIP/2.0 ".utf8)
+            // Reached only for a negative code a program set (any other is written in place).
             out.append(contentsOf: String(storedStatusCode).utf8)
             out.append(0x20)
             out.append(contentsOf: reasonPhrase.utf8)
