@@ -176,6 +176,38 @@ final class PlainParametersTests: XCTestCase {
         }
     }
 
+    func testTwoParametersSetInOneChangeMatchTwoChanges() throws {
+        func text(_ p: Parameters) -> String {
+            var out: [UInt8] = []
+            p.write(to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let cases: [(String, String)] = [
+            (";branch=z9hG4bK-1;rport", ";branch=z9hG4bK-1;rport=5061;received=192.0.2.9"),  // one found, one added
+            (";received=10.0.0.1;x;RPORT", ";received=192.0.2.9;x;RPORT=5061"),  // both found, in the other order
+            (";branch=z9hG4bK-1", ";branch=z9hG4bK-1;rport=5061;received=192.0.2.9"),  // neither found
+            ("", ";rport=5061;received=192.0.2.9"),
+        ]
+        for (input, expected) in cases {
+            var once = input.isEmpty ? Parameters() : try headerParams(input)
+            once.set(("rport", "5061"), ("received", "192.0.2.9"))
+            var twice = input.isEmpty ? Parameters() : try headerParams(input)
+            twice.set("rport", "5061")
+            twice.set("received", "192.0.2.9")
+            XCTAssertEqual(text(once), expected, input)
+            XCTAssertEqual(text(once), text(twice), input)
+            XCTAssertEqual(once, twice, input)
+        }
+        // A value that needs quoting, or the same name twice, falls back to two changes.
+        var quoted = try headerParams(";a=1")
+        quoted.set(("b", "x y"), ("c", "2"))
+        XCTAssertEqual(quoted["b"], "x y")
+        XCTAssertEqual(quoted["c"], "2")
+        var same = try headerParams(";a=1")
+        same.set(("b", "1"), ("B", "2"))
+        XCTAssertEqual(text(same), ";a=1;b=2")
+    }
+
     func testValuesThatNeedQuotesOrEscapesMakeTheListItemByItem() throws {
         for value in ["a b", "a\"b", "50%", "a/b", ""] {
             var p = try headerParams(";tag=1")

@@ -142,7 +142,7 @@ public struct Parameters: Sendable, RandomAccessCollection {
         // A plain list (as text or as received) gets its new text in one String, written
         // from the old text's bytes where they lie.
         if !quoted, Self.isPlain(name), value.map(Self.isPlain) ?? true,
-           let text = withPlainText({ Self.replacing(Self.find(name, in: $0), name: name, with: .value(value), in: $0) }) {
+           let text = withPlainText({ Self.replacing(Edit(name: name, value: value, found: Self.find(name, in: $0)), in: $0) }) {
             storage = .text(text)
             return
         }
@@ -156,13 +156,31 @@ public struct Parameters: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Adds or replaces two parameters with plain values in one change: a plain list gets its
+    /// new text in one String (a request's Via stamped with `rport` and `received`, RFC 3581 §4).
+    public mutating func set(_ first: (name: String, value: String?), _ second: (name: String, value: String?)) {
+        if Self.isPlain(first.name), Self.isPlain(second.name), !first.name.caseInsensitiveEquals(second.name),
+           first.value.map(Self.isPlain) ?? true, second.value.map(Self.isPlain) ?? true,
+           let text = withPlainText({ b in
+               Self.replacing(Edit(name: first.name, value: first.value, found: Self.find(first.name, in: b)),
+                              Edit(name: second.name, value: second.value, found: Self.find(second.name, in: b)), in: b)
+           }) {
+            storage = .text(text)
+            return
+        }
+        set(first.name, first.value)
+        set(second.name, second.value)
+    }
+
     /// Adds or replaces the flag parameter `name` (no value).
     public mutating func setFlag(_ name: String) { set(name, nil) }
 
     /// Removes `name`; says whether it was there.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {
-        if let rest = withPlainText({ b in Self.find(name, in: b).map { Self.replacing($0, name: name, with: .removed, in: b) } }) {
+        if let rest = withPlainText({ b in
+            Self.find(name, in: b).map { Self.replacing(Edit(name: name, value: nil, removes: true, found: $0), in: b) }
+        }) {
             guard let rest else { return false }
             storage = rest.isEmpty ? .list([]) : .text(rest)
             return true
@@ -254,26 +272,28 @@ public struct Parameters: Sendable, RandomAccessCollection {
         return true
     }
 
-    /// What `replacing` does with an item: gives it a value (nil: a flag), or removes it.
-    private enum Replacement {
-        case value(String?)
-        case removed
+    /// One change `replacing` makes to plain text: the item `name` (where `find` found it, or
+    /// nil) given `value` (nil: a flag), or removed.
+    private struct Edit {
+        let name: String
+        let value: String?
+        var removes = false
+        let found: Found?
+
+        /// The bytes the edit may add.
+        var room: Int { 2 + name.utf8.count + (value?.utf8.count ?? 0) }
     }
 
-    /// Plain text `b` with the item `found` (from `find`) given the value `replacement` in
-    /// place of its own, or removed; with no item found, `name` and the value are appended.
-    private static func replacing(_ found: Found?, name: String, with replacement: Replacement,
-                                  in b: UnsafeBufferPointer<UInt8>) -> String {
-        let range = found?.item
-        let nameEnd = found?.nameEnd ?? 0
-        var value: String?
-        var removes = false
-        switch replacement {
-        case .value(let v): value = v
-        case .removed: removes = true
-        }
-        let capacity = b.count + 2 + name.utf8.count + (value?.utf8.count ?? 0)
-        return String(unsafeUninitializedCapacity: capacity) { out in
+    /// Plain text `b` with `first` and `second` applied in one pass: a found item rewritten in
+    /// place (its name's spelling kept) or dropped; an item not found appended at the end.
+    /// The two edits name different items.
+    private static func replacing(_ first: Edit, _ second: Edit? = nil, in b: UnsafeBufferPointer<UInt8>) -> String {
+        // The edits of found items in the order they sit in the text.
+        var a: Edit? = first.found != nil ? first : nil
+        var c: Edit? = second?.found != nil ? second : nil
+        if let x = a?.found, let y = c?.found, y.item.lowerBound < x.item.lowerBound { swap(&a, &c) }
+        if a == nil { swap(&a, &c) }
+        return String(unsafeUninitializedCapacity: b.count + first.room + (second?.room ?? 0)) { out in
             var n = 0
             // Whole runs copied at once rather than byte by byte.
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -281,29 +301,36 @@ public struct Parameters: Sendable, RandomAccessCollection {
                 out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
                 n += bytes.count
             }
-            func put(_ string: String) { string.withUTF8Bytes { put($0) } }
-            func putValue() {
-                guard let value else { return }
-                out[n] = UInt8(ascii: "=")
+            func put(_ byte: UInt8) {
+                out[n] = byte
                 n += 1
-                put(value)
             }
-            if let range {
-                put(UnsafeBufferPointer(rebasing: b[..<range.lowerBound]))
-                if !removes {
-                    put(UnsafeBufferPointer(rebasing: b[range.lowerBound..<nameEnd]))
-                    putValue()
-                }
-                put(UnsafeBufferPointer(rebasing: b[range.upperBound...]))
-            } else {
-                put(b)
-                if !removes {
-                    out[n] = UInt8(ascii: ";")
-                    n += 1
-                    put(name)
-                    putValue()
-                }
+            func putValue(_ value: String?) {
+                guard let value else { return }
+                put(UInt8(ascii: "="))
+                value.withUTF8Bytes { put($0) }
             }
+            var from = 0
+            func rewrite(_ edit: Edit?) {
+                guard let edit, let found = edit.found else { return }
+                put(UnsafeBufferPointer(rebasing: b[from..<found.item.lowerBound]))
+                if !edit.removes {
+                    put(UnsafeBufferPointer(rebasing: b[found.item.lowerBound..<found.nameEnd]))
+                    putValue(edit.value)
+                }
+                from = found.item.upperBound
+            }
+            func append(_ edit: Edit?) {
+                guard let edit, edit.found == nil, !edit.removes else { return }
+                put(UInt8(ascii: ";"))
+                edit.name.withUTF8Bytes { put($0) }
+                putValue(edit.value)
+            }
+            rewrite(a)
+            rewrite(c)
+            put(UnsafeBufferPointer(rebasing: b[from...]))
+            append(first)
+            append(second)
             return n
         }
     }

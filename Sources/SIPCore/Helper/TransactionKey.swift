@@ -42,6 +42,10 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
         hasher.combine(storage.header.fieldsHash)
     }
 
+    /// A hash of the fields, worked out once when the key was made (for spreading keys over
+    /// tables without hashing them again; equal keys have equal values, within one process).
+    public var fieldsHash: Int { storage.header.fieldsHash }
+
     /// What a key's object holds besides the bytes of its branch and sent-by (which follow
     /// it, in one allocation: a key is made for every request received).
     private struct Header {

@@ -12,7 +12,9 @@ struct TransactionTable<Value> {
     private var parts = [[TransactionKey: Value]](repeating: [:], count: partCount)
     private(set) var count = 0
 
-    private func part(_ key: TransactionKey) -> Int { key.hashValue & (Self.partCount - 1) }
+    /// The part of `key`: from the hash the key already holds (the part's dictionary then
+    /// hashes it with its own seed, so the keys of one part still spread over its buckets).
+    private func part(_ key: TransactionKey) -> Int { key.fieldsHash & (Self.partCount - 1) }
 
     subscript(key: TransactionKey) -> Value? {
         get { parts[part(key)][key] }

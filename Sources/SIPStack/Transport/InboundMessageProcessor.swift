@@ -131,8 +131,7 @@ struct InboundMessageProcessor: Sendable {
         // The parameters are changed as one copy (a plain list as its text, see `Parameters`).
         var parameters = top.parameters
         if top.hasRport, top.rport == nil, let port = remote.port {
-            parameters.set("rport", String(port))
-            parameters.set("received", ip)
+            parameters.set(("rport", String(port)), ("received", ip))
         } else if !Self.host(top.host, isAddress: ip) {
             parameters.set("received", ip)
         } else {
