@@ -95,7 +95,13 @@ let package = Package(
             // mimalloc in place of glibc's malloc: Swift allocates for every message, and with
             // glibc's allocator malloc/free were an eighth of the server's time under load
             // (bench: 15–20% less CPU per REGISTER and per call).
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            // A release build is linked with LLVM's lld (shipped with the toolchain): linking the
+            // Swift runtime in statically (`--static-swift-stdlib`, as run.sh builds) takes
+            // Foundation's archives along, and gold warns about a glibc function they reference.
+            linkerSettings: [
+                .linkedLibrary("mimalloc", .when(platforms: [.linux])),
+                .unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .target(name: "ReproTestSupport", path: "Tests/ReproTestSupport"),
         .testTarget(name: "SIPCoreTests", dependencies: ["SIPCore"]),
