@@ -293,45 +293,35 @@ public struct Parameters: Sendable, RandomAccessCollection {
         var c: Edit? = second?.found != nil ? second : nil
         if let x = a?.found, let y = c?.found, y.item.lowerBound < x.item.lowerBound { swap(&a, &c) }
         if a == nil { swap(&a, &c) }
-        return String(unsafeUninitializedCapacity: b.count + first.room + (second?.room ?? 0)) { out in
-            var n = 0
-            // Whole runs copied at once rather than byte by byte.
-            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                out.baseAddress!.advanced(by: n).initialize(from: base, count: bytes.count)
-                n += bytes.count
-            }
-            func put(_ byte: UInt8) {
-                out[n] = byte
-                n += 1
-            }
+        return String(unsafeUninitializedCapacity: b.count + first.room + (second?.room ?? 0)) { buffer in
+            var out = MessageWriter(buffer)
             func putValue(_ value: String?) {
                 guard let value else { return }
-                put(UInt8(ascii: "="))
-                value.withUTF8Bytes { put($0) }
+                out.put(UInt8(ascii: "="))
+                out.put(value)
             }
             var from = 0
             func rewrite(_ edit: Edit?) {
                 guard let edit, let found = edit.found else { return }
-                put(UnsafeBufferPointer(rebasing: b[from..<found.item.lowerBound]))
+                out.put(UnsafeBufferPointer(rebasing: b[from..<found.item.lowerBound]))
                 if !edit.removes {
-                    put(UnsafeBufferPointer(rebasing: b[found.item.lowerBound..<found.nameEnd]))
+                    out.put(UnsafeBufferPointer(rebasing: b[found.item.lowerBound..<found.nameEnd]))
                     putValue(edit.value)
                 }
                 from = found.item.upperBound
             }
             func append(_ edit: Edit?) {
                 guard let edit, edit.found == nil, !edit.removes else { return }
-                put(UInt8(ascii: ";"))
-                edit.name.withUTF8Bytes { put($0) }
+                out.put(UInt8(ascii: ";"))
+                out.put(edit.name)
                 putValue(edit.value)
             }
             rewrite(a)
             rewrite(c)
-            put(UnsafeBufferPointer(rebasing: b[from...]))
+            out.put(UnsafeBufferPointer(rebasing: b[from...]))
             append(first)
             append(second)
-            return n
+            return out.count
         }
     }
 

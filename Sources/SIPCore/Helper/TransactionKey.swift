@@ -25,8 +25,8 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
         storage = branch.withUTF8Bytes { b in
             sentBy.withUTF8Bytes { s in
                 Storage.make(branchCount: b.count, sentByCount: s.count, method: method, isLegacy: isLegacy) { out in
-                    Self.copy(b, to: out, at: 0)
-                    Self.copy(s, to: out, at: b.count)
+                    out.put(b)
+                    out.put(s)
                 }
             }
         }
@@ -64,14 +64,16 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
     private final class Storage: ManagedBuffer<Header, UInt8> {
         /// A key's object, its `branchCount + sentByCount` bytes written by `write`.
         static func make(branchCount: Int, sentByCount: Int, method: SipMethod, isLegacy: Bool,
-                         write: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> Storage {
+                         write: (inout MessageWriter) -> Void) -> Storage {
             let count = branchCount + sentByCount
             let buffer = Storage.create(minimumCapacity: count) { _ in
                 Header(branchCount: branchCount, sentByCount: sentByCount, method: method, isLegacy: isLegacy)
             }
             let storage = unsafeDowncast(buffer, to: Storage.self)
             storage.withUnsafeMutablePointers { header, bytes in
-                write(UnsafeMutableBufferPointer(start: bytes, count: count))
+                var out = MessageWriter(UnsafeMutableBufferPointer(start: bytes, count: count))
+                write(&out)
+                precondition(out.count == count, "a transaction key's bytes left unwritten")
                 var hasher = Hasher()
                 hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes, count: count))
                 hasher.combine(branchCount)
@@ -123,8 +125,8 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
             return Self.sentByBytes(host: host, port: port) { count, writeSentBy in
                 TransactionKey(storage: Storage.make(branchCount: branch.count, sentByCount: count, method: method,
                                                      isLegacy: false) { out in
-                    Self.copy(branch, to: out, at: 0)
-                    writeSentBy(UnsafeMutableBufferPointer(rebasing: out[branch.count...]))
+                    out.put(branch)
+                    writeSentBy(&out)
                 })
             }
         }) {
@@ -142,12 +144,6 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
         return TransactionKey(branch: legacy, sentBy: sentBy, method: method, isLegacy: true)
     }
 
-    /// Copies `bytes` into `out` from position `at`.
-    private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at: Int) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        (out.baseAddress! + at).initialize(from: source, count: bytes.count)
-    }
-
     /// Whether `branch` starts with the RFC 3261 magic cookie `z9hG4bK` (§8.1.1.7).
     private static func hasMagicCookie(_ branch: UnsafeBufferPointer<UInt8>) -> Bool {
         let cookie: StaticString = "z9hG4bK"
@@ -160,30 +156,26 @@ public struct TransactionKey: Hashable, @unchecked Sendable, CustomStringConvert
     /// RFC 3261 §19.1.4), written into one buffer: made for every request received.
     static func sentBy(host: String, port: Int) -> String {
         sentByBytes(host: host, port: port) { count, write in
-            String(unsafeUninitializedCapacity: count) { out in
-                write(out)
-                return count
+            String(unsafeUninitializedCapacity: count) { buffer in
+                var out = MessageWriter(buffer)
+                write(&out)
+                return out.count
             }
         }
     }
 
     /// Calls `body` with the length of `host:port` (the host in lower case) and a function
-    /// that writes it into a buffer of that length.
+    /// that writes it.
     private static func sentByBytes<R>(host: String, port: Int,
-                                       _ body: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Void) -> R) -> R {
+                                       _ body: (Int, (inout MessageWriter) -> Void) -> R) -> R {
         guard host.utf8.allSatisfy({ $0 < 0x80 }), (0...65535).contains(port) else {
             let text = "\(host.lowercased()):\(port)"
-            return body(text.utf8.count) { out in text.withUTF8Bytes { Self.copy($0, to: out, at: 0) } }
+            return body(text.utf8.count) { out in out.put(text) }
         }
-        let count = host.utf8.count + 1 + DecimalText.width(UInt(port))
-        return body(count) { out in
-            var n = 0
-            for b in host.utf8 {
-                out[n] = CharacterClass.lower(b)
-                n += 1
-            }
-            out[n] = UInt8(ascii: ":")
-            DecimalText.write(UInt(port), into: out, endingAt: count)
+        return body(host.utf8.count + 1 + DecimalText.width(UInt(port))) { out in
+            for b in host.utf8 { out.put(CharacterClass.lower(b)) }
+            out.put(UInt8(ascii: ":"))
+            out.putDecimal(port)
         }
     }
 

@@ -1,14 +1,15 @@
-/// Copies the pieces of a serialized message into a buffer sized for them beforehand.
-/// Writing past the end is a bug in the size worked out, and stops the program as an
-/// array's bounds check would, rather than write outside the buffer.
-struct MessageWriter {
+/// Copies pieces of text into a buffer sized for them beforehand: a serialized message, a
+/// parameter list or a transaction key written in place. Writing past the end is a bug in
+/// the size worked out, and stops the program as an array's bounds check would, rather than
+/// write outside the buffer.
+struct MessageWriter: ByteSink {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private(set) var count = 0
 
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
     @inline(__always) private func room(_ n: Int) {
-        precondition(n <= buffer.count - count, "serialized message larger than its computed size")
+        precondition(n <= buffer.count - count, "written text larger than its computed size")
     }
 
     @inline(__always) mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -16,10 +17,6 @@ struct MessageWriter {
         room(bytes.count)
         (buffer.baseAddress! + count).initialize(from: source, count: bytes.count)
         count += bytes.count
-    }
-
-    @inline(__always) mutating func put(_ text: StaticString) {
-        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     @inline(__always) mutating func put(_ a: UInt8) {
@@ -35,10 +32,12 @@ struct MessageWriter {
         count += 2
     }
 
-    mutating func putDecimal(_ value: UInt) {
-        let width = DecimalText.width(value)
+    mutating func putDecimal(_ value: Int) {
+        if value < 0 { put(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        let width = DecimalText.width(magnitude)
         room(width)
         count += width
-        DecimalText.write(value, into: buffer, endingAt: count)
+        DecimalText.write(magnitude, into: buffer, endingAt: count)
     }
 }

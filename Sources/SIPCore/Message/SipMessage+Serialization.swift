@@ -32,9 +32,9 @@ extension SipMessage {
                 var out = MessageWriter(buffer)
                 if statusLineSize > 0 {
                     out.put(Self.statusLinePrefix)
-                    out.putDecimal(UInt(storedStatusCode))
+                    out.putDecimal(storedStatusCode)
                     out.put(0x20)
-                    reasonPhrase.withUTF8Bytes { out.put($0) }
+                    out.put(reasonPhrase)
                     out.put(0x0d, 0x0a)
                 } else if let newStartLine {
                     newStartLine.withUnsafeBufferPointer { out.put($0) }
@@ -50,12 +50,12 @@ extension SipMessage {
                     if number || encoded != nil {
                         out.put(UnsafeBufferPointer(rebasing: received[run]))
                         run = 0..<0
-                        (fieldName(i) ?? fields[i].kind.canonicalName).withUTF8Bytes { out.put($0) }
+                        out.put(fieldName(i) ?? fields[i].kind.canonicalName)
                         out.put(UInt8(ascii: ":"), 0x20)
                         if let encoded {
                             encoded.withUnsafeBufferPointer { out.put($0) }
                         } else {
-                            out.putDecimal(UInt(fields[i].scalar))
+                            out.putDecimal(Int(fields[i].scalar))
                         }
                         out.put(0x0d, 0x0a)
                     } else if run.upperBound == line.lowerBound && !run.isEmpty {

@@ -257,7 +257,6 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         return from..<s.position
     }
 
-    /// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference.
     /// hostport read in one pass for the common-form readers of a name-addr and a Via:
     /// the host's range (inside the brackets of an IPv6 reference) and the port, with `i`
     /// moved past them; nil where `parseHostPort` would throw.
@@ -294,6 +293,7 @@ public struct SipURI: Sendable, Hashable, CustomStringConvertible {
         return (host, port)
     }
 
+    /// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference.
     /// Returns the host's range in `s.bytes` (inside the brackets of an IPv6 reference).
     static func parseHostPort(_ s: inout ByteScanner, end: Int, port: inout Int?) throws(SipParseError) -> Range<Int> {
         let host: Range<Int>
